@@ -1,0 +1,101 @@
+"""Admin for result examples, their images and the themes they are browsed by."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import ResultExample, ResultImage, Theme
+from regions.admin import CountyFilter
+from regions.models import Goal
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.region.name} – {obj}"
+
+
+class ResultExampleForm(forms.ModelForm):
+    goals = GoalChoiceField(
+        queryset=Goal.objects.select_related("region"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Mål som resultatet fremjar"),
+        help_text=_("Berre måla til same byregion."),
+    )
+
+    class Meta:
+        model = ResultExample
+        fields = [
+            "region", "title", "slug", "teaser", "body", "language",
+            "goals", "themes", "featured", "status", "published_at",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region_id = self.data.get("region") or self.initial.get("region") or self.instance.region_id
+        if region_id and str(region_id).isdigit():
+            self.fields["goals"].queryset = self.fields["goals"].queryset.filter(
+                region_id=region_id
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get("region")
+        foreign = [
+            goal for goal in cleaned.get("goals", []) if region and goal.region_id != region.pk
+        ]
+        if foreign:
+            self.add_error(
+                "goals",
+                _("%(goals)s høyrer til ein annan byregion enn %(region)s.")
+                % {"goals": ", ".join(str(goal) for goal in foreign), "region": region},
+            )
+        return cleaned
+
+
+class ResultImageInline(admin.StackedInline):
+    model = ResultImage
+    extra = 0
+    fields = ["preview", "image", ("alt_text", "decorative"), ("caption", "credit"), "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("førehandsvising"))
+    def preview(self, obj):
+        if obj.pk and obj.thumbnail:
+            return format_html(
+                '<img src="{}" alt="{}" width="160" class="byregion-admin-thumb">',
+                obj.thumbnail.url,
+                obj.alt,
+            )
+        return _("Blir vist når biletet er lagra.")
+
+
+class ResultCountyFilter(CountyFilter):
+    region_path = "region__memberships"
+
+
+@admin.register(ResultExample)
+class ResultExampleAdmin(admin.ModelAdmin):
+    form = ResultExampleForm
+    list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]
+    list_filter = ["status", "region", ResultCountyFilter, "themes", "featured", "language"]
+    list_select_related = ["region"]
+    search_fields = ["title", "teaser", "body", "region__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["region"]
+    filter_horizontal = ["themes"]
+    inlines = [ResultImageInline]
+    date_hierarchy = "published_at"
+    fieldsets = [
+        (None, {"fields": ["region", "title", "slug", "teaser", "body", "language"]}),
+        (_("Samanheng"), {"fields": ["goals", "themes", "featured"]}),
+        (_("Publisering"), {"fields": [("status", "published_at")]}),
+    ]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}

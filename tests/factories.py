@@ -1,0 +1,77 @@
+"""Small factories for test data: plain functions with sensible defaults."""
+
+import io
+import itertools
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from cases.models import ResultExample, Theme
+from regions.models import Contact, Goal, Membership, Municipality, Region, Status
+
+_sequence = itertools.count(1)
+
+
+def make_region(*, published=True, municipalities=("4030", "4032"), goals=2, **fields):
+    number = next(_sequence)
+    fields.setdefault("name", f"Testregion {number}")
+    fields.setdefault("slug", f"testregion-{number}")
+    fields.setdefault("phase_2", True)
+    if published:
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timezone.timedelta(days=1))
+    region = Region.objects.create(**fields)
+    for position, number in enumerate(municipalities):
+        Membership.objects.create(
+            region=region,
+            municipality=Municipality.objects.get(number=number),
+            applicant=position == 0,
+            position=position,
+        )
+    for goal in range(1, goals + 1):
+        Goal.objects.create(region=region, number=goal, text=f"<p>Mål nummer {goal}</p>")
+    return region
+
+
+def make_contact(region, **fields):
+    fields.setdefault("name", "Ole Dalen")
+    fields.setdefault("organisation", "Vest-Telemarkrådet")
+    fields.setdefault("phone", "+4741423433")
+    fields.setdefault("email", "od@vest-telemark.no")
+    return Contact.objects.create(region=region, **fields)
+
+
+def make_theme(**fields):
+    number = next(_sequence)
+    fields.setdefault("slug", f"tema-{number}")
+    fields.setdefault("name", f"Tema {number}")
+    return Theme.objects.get_or_create(slug=fields["slug"], defaults=fields)[0]
+
+
+def make_result(region, *, published=True, goals=(), themes=(), **fields):
+    number = next(_sequence)
+    fields.setdefault("title", f"Resultat {number}")
+    fields.setdefault("slug", f"resultat-{number}")
+    fields.setdefault("teaser", "Ei kort oppsummering.")
+    fields.setdefault("body", "<p>Teksten om resultatet.</p>")
+    if published:
+        fields.setdefault("status", Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=number))
+    result = ResultExample.objects.create(region=region, **fields)
+    result.goals.set(region.goals.filter(number__in=goals))
+    result.themes.set(themes)
+    return result
+
+
+def image_bytes(*, size=(1600, 900), image_format="JPEG", color=(30, 110, 160), exif=None):
+    buffer = io.BytesIO()
+    image = Image.new("RGBA" if image_format == "PNG" else "RGB", size, color)
+    options = {"exif": exif} if exif is not None else {}
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def image_upload(name="bilete.jpg", **kwargs):
+    content_type = "image/png" if name.endswith(".png") else "image/jpeg"
+    return SimpleUploadedFile(name, image_bytes(**kwargs), content_type=content_type)

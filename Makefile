@@ -49,5 +49,15 @@ check: install  ## Django's system checks and a check that no migration is missi
 	BYREGION_TESTING=1 $(MANAGE) check
 	BYREGION_TESTING=1 $(MANAGE) makemigrations --check --dry-run
 
+bench: install  ## Benchmarks: import/export times and HTTP throughput, figures for README
+	$(PY) bench/import_export.py
+	bash bench/http.sh
+
+backup: install  ## Database and media into backups/<time>/ (see README, Backup and restore)
+	bash bin/backup
+
+restore: install  ## Restore from BACKUP=backups/<time> (see README, Backup and restore)
+	bash bin/restore "$(BACKUP)"
+
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache staticfiles

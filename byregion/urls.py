@@ -3,23 +3,44 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from byregion import views
+from byregion.cache import public_page
+from byregion.sitemaps import SITEMAPS
+from regions import urls as region_urls
+
+# /regionar/: the list from regions/, and the region page, which shows both apps (byregion/views.py).
+region_pages = (
+    [
+        *region_urls.urlpatterns,
+        path("<slug:slug>/", views.region_detail, name="region_detail"),
+    ],
+    region_urls.app_name,
+)
 
 urlpatterns = [
     path("helse/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("regionar/", include("regions.urls")),
+    path("regionar/", include(region_pages)),
     path("", include("cases.urls")),
+    path("sok/", views.search, name="search"),
+    path("tilgjengelegheit/", views.accessibility_statement, name="accessibility"),
     prefix_default_language=False,
 )
+
+handler404 = "byregion.views.page_not_found"
+handler500 = "byregion.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,15 +1,78 @@
-"""Public pages for regions."""
+"""Public list of the regions, filterable by county and programme phase."""
 
-from django.shortcuts import get_object_or_404, render
+from django import forms
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from regions.models import Region
+from byregion.cache import public_page
+from regions.models import County, Membership, Region, Status
+
+PHASE_CHOICES = [("", _("Alle fasar")), ("1", _("Fase 1")), ("2", _("Fase 2"))]
 
 
+class RegionFilterForm(forms.Form):
+    """The filters of /regionar/: ?fylke=<county number>&fase=<1|2>."""
+
+    fylke = forms.ChoiceField(label=_("Fylke"), required=False)
+    fase = forms.ChoiceField(label=_("Fase"), required=False, choices=PHASE_CHOICES)
+
+    def __init__(self, data, *, counties):
+        super().__init__(data)
+        self.fields["fylke"].choices = [("", _("Alle fylke"))] + [
+            (county.number, county.name) for county in counties
+        ]
+        self.fields["fylke"].error_messages["invalid_choice"] = _(
+            "Fylket «%(value)s» finst ikkje. Vel eit fylke frå lista."
+        )
+        self.fields["fase"].error_messages["invalid_choice"] = _(
+            "Fasen «%(value)s» finst ikkje. Programmet hadde fase 1 og fase 2."
+        )
+
+    def filter(self, regions):
+        """Return `regions` narrowed by the valid filters; an invalid one is ignored (and shown)."""
+        self.is_valid()
+        county = self.cleaned_data.get("fylke")
+        phase = self.cleaned_data.get("fase")
+        if county:
+            regions = regions.in_county(county)
+        if phase:
+            regions = regions.in_phase(int(phase))
+        return regions
+
+    @property
+    def active(self):
+        return any(self.data.get(name) for name in self.fields)
+
+
+def _public_result_count():
+    now = timezone.now()
+    return Count(
+        "results",
+        filter=Q(results__status=Status.PUBLISHED, results__published_at__lte=now),
+        distinct=True,
+    )
+
+
+@public_page
 def region_list(request):
-    regions = Region.objects.published()
-    return render(request, "regions/region_list.html", {"regions": regions})
-
-
-def region_detail(request, slug):
-    region = get_object_or_404(Region.objects.published(), slug=slug)
-    return render(request, "regions/region_detail.html", {"region": region})
+    """All published regions with their counties, members and number of results."""
+    counties = list(County.objects.all())
+    form = RegionFilterForm(request.GET, counties=counties)
+    regions = (
+        form.filter(Region.objects.published())
+        .annotate(result_count=_public_result_count())
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("municipality__county"),
+            )
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "regions/region_list.html",
+        {"regions": regions, "form": form, "counties": counties},
+    )

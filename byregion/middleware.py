@@ -1,14 +1,26 @@
-"""Request id and access log: one structured line per request."""
+"""Request id and access log, database-outage pages, and the security headers Django lacks."""
 
 import contextvars
 import logging
 import re
+import sys
 import time
 import uuid
+
+from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 _request_id = contextvars.ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 access_log = logging.getLogger("byregion.access")
+error_log = logging.getLogger("byregion.errors")
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def current_request_id():
@@ -42,3 +54,102 @@ class RequestIdMiddleware:
             return response
         finally:
             _request_id.reset(token)
+
+
+def database_unavailable_response():
+    """Return the friendly 503 page; rendering it needs neither the database nor a request."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response["X-Frame-Options"] = "DENY"
+    return response
+
+
+def _note_database_error(sender, request=None, **kwargs):
+    # Django turns an exception raised inside another middleware into a 500 before any outer
+    # middleware sees it; this receiver marks the request so the 500 can become a 503.
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, DATABASE_ERRORS):
+        request.database_unavailable = True
+
+
+got_request_exception.connect(_note_database_error, dispatch_uid="byregion_database_unavailable")
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a friendly page and Retry-After, never a traceback, while the database is down.
+
+    The connection is not kept: Django's health checks (CONN_HEALTH_CHECKS) reconnect on the next
+    request, so the site recovers by itself when the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code >= 500 and getattr(request, "database_unavailable", False):
+            return database_unavailable_response()
+        return response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        error_log.error(
+            "database unavailable",
+            exc_info=(type(exception), exception, exception.__traceback__),
+            extra={"method": request.method, "path": request.path, "status": 503},
+        )
+        return database_unavailable_response()
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than REQUEST_MAX_BYTES before any of it is read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            message = _(
+                "Det du sende er for stort (%(size)s MB). Største tillatne storleik er %(max)s MB."
+            ) % {
+                "size": round(length / 1_048_576, 1),
+                "max": settings.REQUEST_MAX_BYTES // 1_048_576,
+            }
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send Permissions-Policy: the site uses no camera, microphone, location or similar."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class EditorCspMiddleware:
+    """Relax style-src for the rich-text editor's pages only (see CSP_EDITOR_PATHS in settings).
+
+    Must sit below csp.middleware.CSPMiddleware, which reads the `_csp_update` this sets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(settings.CSP_EDITOR_PATHS)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.prefixes):
+            response._csp_update = settings.CSP_EDITOR_UPDATE
+        return response

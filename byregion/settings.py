@@ -58,9 +58,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "byregion.middleware.RequestIdMiddleware",
+    "byregion.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "byregion.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "byregion.middleware.EditorCspMiddleware",
+    # Below CSP and security headers so its 503 page carries them; above everything that queries.
+    "byregion.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +121,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Sessions live in the database (read through the shared cache), so any app server can serve anyone.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -159,6 +166,32 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Media in an S3-compatible bucket (pip install ".[s3]") when several hosts share no volume.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            "location": env("AWS_LOCATION", "media"),
+            # Stored names are random; never overwrite, never sign public image URLs.
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "default_acl": env("AWS_DEFAULT_ACL") or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    MEDIA_ORIGINS = [
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else AWS_S3_ENDPOINT_URL or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    ]
 
 # Uploads: refuse large bodies early; images are checked again by cases.images.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -166,6 +199,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 IMAGE_UPLOAD_MAX_BYTES = int(env("IMAGE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+# A whole request body (an admin form with several images) is refused above this before it is read.
+REQUEST_MAX_BYTES = int(env("REQUEST_MAX_BYTES", str(64 * 1024 * 1024)))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -199,7 +234,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -208,6 +243,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# TinyMCE 7 styles its UI through the CSSOM (allowed) and loads its skins as files, but it still
+# writes a few style attributes as markup (new blocks after Enter, the link dialog). So the admin,
+# and only the admin, may use style *attributes*; <style> elements and inline script stay refused
+# everywhere (tests/browser/test_admin_csp.py). The public site needs no exception at all.
+CSP_EDITOR_PATHS = ["/admin/"]
+CSP_EDITOR_UPDATE = {"style-src-attr": ["'unsafe-inline'"]}
+# Browser features the site never uses, switched off for every page (Permissions-Policy).
+PERMISSIONS_POLICY_DENY = [
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb",
+]  # fmt: skip
 
 # Rich text editing: the toolbar of DESIGN.md, nynorsk UI, GPL licence key, no inline styles.
 TINYMCE_JS_URL = STATIC_URL + "tinymce/tinymce.min.js"

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from byregion import views
+from byregion import media, views
 from byregion.cache import public_page
 from byregion.sitemaps import SITEMAPS
 from regions import urls as region_urls
@@ -42,7 +42,6 @@ urlpatterns += i18n_patterns(
 handler404 = "byregion.views.page_not_found"
 handler500 = "byregion.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images on the local file system (byregion/media.py); an S3 bucket serves its own.
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    urlpatterns += [path("media/<path:path>", media.serve_media, name="media")]

@@ -6,7 +6,7 @@ import datetime
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
-from django.db.utils import DatabaseError
+from django.db.utils import DatabaseError, InterfaceError
 from django.http import (
     Http404,
     HttpResponse,
@@ -216,6 +216,8 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    except (DatabaseError, InterfaceError):
+        response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        response["Retry-After"] = "30"
+        return response
     return JsonResponse({"status": "ok", "database": "up"})

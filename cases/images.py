@@ -1,4 +1,11 @@
-"""Uploaded images: checked with Pillow, re-encoded without metadata, and cut to web sizes."""
+"""Uploaded images: checked with Pillow, re-encoded without metadata, and cut to web sizes.
+
+Nothing about an upload is trusted: not its name, its extension or its declared content type.
+Pillow may only parse the four web formats (never EPS, which would start Ghostscript, or any of
+its other readers), the dimensions are checked before a pixel is decoded, and what is stored is a
+fresh encoding of the pixels alone, so EXIF, GPS, XMP, comments and anything appended to the file
+(a GIF that is also a script) are gone.
+"""
 
 import io
 import uuid
@@ -10,13 +17,62 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# MPO is how Pillow names the multi-picture JPEG that many phone cameras write.
+ALLOWED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 MAX_SIDE = 12_000
+# A strip 20 times longer than it is wide is no photograph; it breaks the renditions too.
+MAX_ASPECT_RATIO = 20
 RENDITION_WIDTHS = {"thumbnail": 480, "large": 1200}
+_SNIFF_BYTES = 2048
+_FOREIGN_KINDS = [
+    (lambda head: head.startswith(b"%pdf"), _("ei PDF-fil")),
+    (lambda head: b"<svg" in head, _("ei SVG-fil")),
+    (lambda head: b"<html" in head or b"<!doctype html" in head, _("ei HTML-fil")),
+    (lambda head: b"<script" in head, _("ei fil med skript")),
+    (lambda head: head.startswith(b"<?xml"), _("ei XML-fil")),
+]
+
+
+def _not_an_image(file):
+    """Return the ValidationError for a file Pillow refused, naming its kind when it is obvious."""
+    file.seek(0)
+    head = file.read(_SNIFF_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    file.seek(0)
+    for matches, kind in _FOREIGN_KINDS:
+        if matches(head):
+            return ValidationError(
+                _("Fila er %(kind)s, ikkje eit bilete. Bruk JPEG, PNG, WebP eller GIF."),
+                code="not_an_image",
+                params={"kind": kind},
+            )
+    return ValidationError(
+        _(
+            "Fila er ikkje eit bilete Byregion kan bruke, eller ho er øydelagd. "
+            "Bruk JPEG, PNG, WebP eller GIF."
+        ),
+        code="not_an_image",
+    )
+
+
+def _check_dimensions(width, height):
+    if (
+        width > MAX_SIDE
+        or height > MAX_SIDE
+        or width * height > settings.IMAGE_UPLOAD_MAX_PIXELS
+        or max(width, height) > MAX_ASPECT_RATIO * min(width, height)
+    ):
+        raise ValidationError(
+            _(
+                "Biletet er %(width)s × %(height)s pikslar. Det er for stort eller har urimelege "
+                "mål. Største tillatne er %(max_side)s pikslar på den lengste sida."
+            ),
+            code="too_many_pixels",
+            params={"width": width, "height": height, "max_side": MAX_SIDE},
+        )
 
 
 def _open_checked(file):
-    """Open `file` as an image of an allowed kind and size, or raise ValidationError."""
+    """Return `file` decoded as an image of an allowed kind and size, or raise ValidationError."""
     size = getattr(file, "size", None)
     if size is not None and size > settings.IMAGE_UPLOAD_MAX_BYTES:
         raise ValidationError(
@@ -27,27 +83,17 @@ def _open_checked(file):
                 "max": settings.IMAGE_UPLOAD_MAX_BYTES // 1_048_576,
             },
         )
+    formats = list(ALLOWED_FORMATS)
     file.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file)
+            image = Image.open(file, formats=formats)
+            # Read from the header alone: nothing is decoded before the size is known to be sane.
+            _check_dimensions(*image.size)
             image.verify()
             file.seek(0)
-            image = Image.open(file)
-            width, height = image.size
-            if (
-                width > MAX_SIDE
-                or height > MAX_SIDE
-                or width * height > settings.IMAGE_UPLOAD_MAX_PIXELS
-            ):
-                raise ValidationError(
-                    _(
-                        "Biletet er %(width)s × %(height)s pikslar. Det er for stort til å behandle."
-                    ),
-                    code="too_many_pixels",
-                    params={"width": width, "height": height},
-                )
+            image = Image.open(file, formats=formats)
             image.load()
     except ValidationError:
         raise
@@ -56,10 +102,7 @@ def _open_checked(file):
             _("Biletet er for stort til å behandle (for mange pikslar)."), code="bomb"
         ) from error
     except Exception as error:  # Pillow raises many kinds for broken or foreign files.
-        raise ValidationError(
-            _("Fila er ikkje eit bilete Byregion kan bruke. Bruk JPEG, PNG, WebP eller GIF."),
-            code="not_an_image",
-        ) from error
+        raise _not_an_image(file) from error
     if image.format not in ALLOWED_FORMATS:
         raise ValidationError(
             _("Biletformatet %(format)s er ikkje tillate. Bruk JPEG, PNG, WebP eller GIF."),
@@ -80,9 +123,7 @@ def _encode(image, has_alpha):
     if has_alpha:
         image.save(buffer, format="PNG", optimize=True)
     else:
-        image.convert("RGB").save(
-            buffer, format="JPEG", quality=85, optimize=True, progressive=True
-        )
+        image.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
     return buffer.getvalue()
 
 
@@ -92,17 +133,23 @@ def _has_alpha(image):
     )
 
 
+def _pixels_only(image):
+    """Return `image` upright, as RGB or RGBA, carrying no metadata at all."""
+    image = ImageOps.exif_transpose(image)
+    clean = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    # convert() copies info (EXIF, XMP, ICC, comments); the JPEG and PNG writers would keep some.
+    clean.info = {}
+    return clean
+
+
 def process_upload(file):
     """Return (content, renditions, width, height) for an upload, stripped of EXIF and GPS data.
 
     `content` is the re-encoded original under a random name; `renditions` maps a rendition
-    name to its re-encoded, narrower copy.
+    name to (content, width, height) of its re-encoded, narrower copy.
     """
-    image = _open_checked(file)
-    image = ImageOps.exif_transpose(image)
-    alpha = _has_alpha(image)
-    if alpha:
-        image = image.convert("RGBA")
+    image = _pixels_only(_open_checked(file))
+    alpha = image.mode == "RGBA"
     extension = "png" if alpha else "jpg"
     stem = uuid.uuid4().hex
     content = ContentFile(_encode(image, alpha), name=f"{stem}.{extension}")
@@ -110,9 +157,8 @@ def process_upload(file):
     for rendition, width in RENDITION_WIDTHS.items():
         copy = image.copy()
         if copy.width > width:
-            copy.thumbnail(
-                (width, round(width * copy.height / copy.width)), Image.Resampling.LANCZOS
-            )
+            height = max(1, round(width * copy.height / copy.width))
+            copy = copy.resize((width, height), Image.Resampling.LANCZOS)
         renditions[rendition] = (
             ContentFile(_encode(copy, alpha), name=f"{stem}-{width}.{extension}"),
             copy.width,

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from byregion import media, views
+from byregion import media, opendata, views
 from byregion.cache import public_page
 from byregion.sitemaps import SITEMAPS
 from regions import urls as region_urls
@@ -36,6 +36,9 @@ urlpatterns += i18n_patterns(
     path("", include("cases.urls")),
     path("sok/", views.search, name="search"),
     path("tilgjengelegheit/", views.accessibility_statement, name="accessibility"),
+    path("data/", opendata.opendata, name="opendata"),
+    path("data/byregion.json", opendata.opendata_json, name="opendata_json"),
+    path("data/resultat.csv", opendata.opendata_csv, name="opendata_csv"),
     prefix_default_language=False,
 )
 

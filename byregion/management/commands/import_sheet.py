@@ -1,0 +1,44 @@
+"""manage.py import_sheet FILE…: read "Utval resultat" sheets into their regions."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from byregion.demo import known_regions
+from byregion.sheets import SheetError, sheet_import
+
+
+class Command(BaseCommand):
+    help = _(
+        "Les «Utval resultat»-ark inn i byregionane sine. Alle filene i éin transaksjon: "
+        "ein feil i éi fil lèt databasen stå urørd."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FIL")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("Vis kva som ville blitt endra, utan å skrive noko."),
+        )
+        parser.add_argument(
+            "--fase",
+            type=int,
+            choices=[1, 2],
+            action="append",
+            default=[],
+            help=_("Fasen ein ny byregion var med i, når han ikkje står i byregionar.csv."),
+        )
+
+    def handle(self, *args, files, dry_run, fase, **options):
+        try:
+            reports = sheet_import(paths=files, dry_run=dry_run, known=known_regions(), phases=fase)
+        except SheetError as error:
+            raise CommandError(
+                _("%(error)s\nIngenting er skrive til databasen.") % {"error": error}
+            ) from error
+        for report in reports:
+            self.stdout.write("\n".join(report.lines()))
+        if dry_run:
+            self.stdout.write(_("Prøvekøyring (--dry-run): ingenting er skrive til databasen."))

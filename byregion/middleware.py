@@ -21,6 +21,10 @@ error_log = logging.getLogger("byregion.errors")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+_PLAIN_UNAVAILABLE_PAGE = (
+    '<!doctype html><html lang="nn"><meta charset="utf-8"><title>Byregion</title>'
+    "<h1>Sida er mellombels utilgjengeleg</h1><p>Prøv igjen om eit lite bel.</p></html>"
+)
 
 
 def current_request_id():
@@ -58,10 +62,17 @@ class RequestIdMiddleware:
 
 def database_unavailable_response():
     """Return the friendly 503 page; rendering it needs neither the database nor a request."""
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    try:
+        page = render_to_string("503.html")
+    except Exception:  # A missing static manifest must not turn the outage page into a 500.
+        error_log.exception("the 503 page could not be rendered")
+        page = _PLAIN_UNAVAILABLE_PAGE
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     response["X-Frame-Options"] = "DENY"
+    # The error is logged once, with its exception; Django would add a second "Service Unavailable".
+    response._has_been_logged = True
     return response
 
 

@@ -17,8 +17,10 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-# MPO is how Pillow names the multi-picture JPEG that many phone cameras write.
-ALLOWED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# The only readers Pillow may use. Its JPEG reader returns "MPO" for the multi-picture JPEG that
+# many phone cameras write, so that is allowed as a result too.
+READERS = ["JPEG", "PNG", "WEBP", "GIF"]
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 MAX_SIDE = 12_000
 # A strip 20 times longer than it is wide is no photograph; it breaks the renditions too.
 MAX_ASPECT_RATIO = 20
@@ -83,17 +85,16 @@ def _open_checked(file):
                 "max": settings.IMAGE_UPLOAD_MAX_BYTES // 1_048_576,
             },
         )
-    formats = list(ALLOWED_FORMATS)
     file.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file, formats=formats)
+            image = Image.open(file, formats=READERS)
             # Read from the header alone: nothing is decoded before the size is known to be sane.
             _check_dimensions(*image.size)
             image.verify()
             file.seek(0)
-            image = Image.open(file, formats=formats)
+            image = Image.open(file, formats=READERS)
             image.load()
     except ValidationError:
         raise

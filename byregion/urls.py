@@ -22,6 +22,7 @@ region_pages = (
 
 urlpatterns = [
     path("helse/", views.health, name="health"),
+    path("admin/", include("byregion.account_urls")),
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,8 +5,11 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from byregion.conflicts import ConflictGuardedForm
+from byregion.permissions import editable_regions
+from byregion.workflow import result_publish, result_unpublish
 from cases.models import ResultExample, ResultImage, Theme
-from regions.admin import CountyFilter
+from regions.admin import CountyFilter, EditorialAdmin
 from regions.models import Goal
 
 
@@ -15,7 +18,7 @@ class GoalChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.region.name} – {obj}"
 
 
-class ResultExampleForm(forms.ModelForm):
+class ResultExampleForm(ConflictGuardedForm):
     goals = GoalChoiceField(
         queryset=Goal.objects.select_related("region"),
         required=False,
@@ -31,8 +34,15 @@ class ResultExampleForm(forms.ModelForm):
             "goals", "themes", "featured", "status", "published_at",
         ]  # fmt: skip
 
+    # The regions whose goals may be offered (the editor's own); None offers every region's goals.
+    goal_regions = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.goal_regions is not None:
+            self.fields["goals"].queryset = self.fields["goals"].queryset.filter(
+                region__in=self.goal_regions
+            )
         region_id = self.data.get("region") or self.initial.get("region") or self.instance.region_id
         if region_id and str(region_id).isdigit():
             self.fields["goals"].queryset = self.fields["goals"].queryset.filter(
@@ -54,8 +64,20 @@ class ResultExampleForm(forms.ModelForm):
         return cleaned
 
 
+class ResultImageForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # A stored image was checked when it was uploaded. Checking it again on every save of the
+        # result would reopen the stored file, which Django has just closed after reading its
+        # dimensions, and fail; only a new upload is checked.
+        exclusions = super()._get_validation_exclusions()
+        if "image" not in self.changed_data:
+            exclusions.add("image")
+        return exclusions
+
+
 class ResultImageInline(admin.StackedInline):
     model = ResultImage
+    form = ResultImageForm
     extra = 0
     fields = ["preview", "image", ("alt_text", "decorative"), ("caption", "credit"), "position"]
     readonly_fields = ["preview"]
@@ -76,10 +98,23 @@ class ResultCountyFilter(CountyFilter):
 
 
 @admin.register(ResultExample)
-class ResultExampleAdmin(admin.ModelAdmin):
+class ResultExampleAdmin(EditorialAdmin):
     form = ResultExampleForm
+    region_field = "region"
+    service_argument = "result"
+    publish_permission = "cases.publish_resultexample"
+    publish_service = staticmethod(result_publish)
+    unpublish_service = staticmethod(result_unpublish)
     list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]
-    list_filter = ["status", "region", ResultCountyFilter, "themes", "featured", "language"]
+    # Only regions that have results in the editor's own list: a regional editor sees theirs.
+    list_filter = [
+        "status",
+        ("region", admin.RelatedOnlyFieldListFilter),
+        ResultCountyFilter,
+        "themes",
+        "featured",
+        "language",
+    ]
     list_select_related = ["region"]
     search_fields = ["title", "teaser", "body", "region__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -92,6 +127,15 @@ class ResultExampleAdmin(admin.ModelAdmin):
         (_("Samanheng"), {"fields": ["goals", "themes", "featured"]}),
         (_("Publisering"), {"fields": [("status", "published_at")]}),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region":
+            kwargs["queryset"] = editable_regions(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"goal_regions": editable_regions(request.user)})
 
 
 @admin.register(Theme)

@@ -1,5 +1,6 @@
 """Result examples: what a region achieved, tied to its goals, with themes and images."""
 
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -36,6 +37,7 @@ class ResultExampleQuerySet(PublishableQuerySet):
         return self.filter(region=region)
 
 
+@reversion.register(follow=("images",))
 class ResultExample(Publishable):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="results", verbose_name=_("byregion")
@@ -67,6 +69,7 @@ class ResultExample(Publishable):
         ordering = ["-published_at", "title"]
         verbose_name = _("resultateksempel")
         verbose_name_plural = _("resultateksempel")
+        permissions = [("publish_resultexample", _("Kan publisere resultateksempel"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "slug"],
@@ -97,6 +100,7 @@ def _image_path(instance, filename):
     return f"resultat/{filename}"
 
 
+@reversion.register()
 class ResultImage(models.Model):
     result = models.ForeignKey(
         ResultExample, on_delete=models.CASCADE, related_name="images", verbose_name=_("resultat")

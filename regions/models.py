@@ -1,5 +1,9 @@
 """Counties, municipalities and the city regions of the programme with their goals, bottlenecks and contacts."""
 
+import uuid
+
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -42,6 +46,10 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("oppretta"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endra"), auto_now=True)
+    # A new random value on every save: an edit form carries the value it was loaded with, so a save
+    # based on an older state is caught (byregion.conflicts). Random, not a counter, because
+    # restoring a revision writes an old value back and a counter would then repeat itself.
+    edit_token = models.UUIDField(_("versjonsmerke"), default=uuid.uuid4, editable=False)
 
     class Meta:
         abstract = True
@@ -50,6 +58,9 @@ class Publishable(models.Model):
         # Keep the derived publish time right: a published object always has one.
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.edit_token = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token"}
         super().save(*args, **kwargs)
 
     @property
@@ -134,6 +145,11 @@ class RegionQuerySet(PublishableQuerySet):
         return self.filter(**{f"phase_{phase}": True}) if phase in (1, 2) else self.none()
 
 
+@reversion.register(
+    follow=("memberships", "goals", "bottlenecks", "contacts"),
+    # Who may edit a region is access control, not content: restoring a revision must not change it.
+    exclude=("editors",),
+)
 class Region(Publishable):
     slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     name = models.CharField(_("namn"), max_length=200)
@@ -164,6 +180,13 @@ class Region(Publishable):
         blank=True,
         help_text=_("Blir aldri vist offentleg, til dømes kva som manglar før publisering."),
     )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="editable_regions",
+        blank=True,
+        verbose_name=_("regionredaktørar"),
+        help_text=_("Regionredaktørar som kan endre denne byregionen og resultata hennar."),
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -171,6 +194,10 @@ class Region(Publishable):
         ordering = ["name"]
         verbose_name = _("byregion")
         verbose_name_plural = _("byregionar")
+        permissions = [
+            ("publish_region", _("Kan publisere byregionar")),
+            ("edit_all_regions", _("Kan endre alle byregionar, ikkje berre sine eigne")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(phase_1=True) | Q(phase_2=True), name="region_in_some_phase"
@@ -201,6 +228,7 @@ class Region(Publishable):
         return [seen[number] for number in sorted(seen)]
 
 
+@reversion.register()
 class Membership(models.Model):
     """A municipality's part in a region, under the name it had in the programme."""
 
@@ -262,6 +290,7 @@ class Membership(models.Model):
         return self.name
 
 
+@reversion.register()
 class Goal(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="goals", verbose_name=_("byregion")
@@ -289,6 +318,7 @@ class Goal(models.Model):
         }
 
 
+@reversion.register()
 class Bottleneck(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="bottlenecks", verbose_name=_("byregion")
@@ -305,6 +335,7 @@ class Bottleneck(models.Model):
         return Truncator(plain_text(self.text)).words(10)
 
 
+@reversion.register()
 class Contact(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("byregion")

@@ -38,5 +38,27 @@ def admin_client(client, administrator):
     return client
 
 
+@pytest.fixture
+def cast(db):
+    """Astrid (administrator), Per (programme staff), Kari (Vest-Telemark), Ola (Hallingdal, may
+    publish) and Vera (no role), with their two regions (tests/personas.py)."""
+    from tests.personas import make_cast
+
+    return make_cast()
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user) -> a test client of its own, logged in as that user."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"

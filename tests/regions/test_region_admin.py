@@ -123,7 +123,8 @@ def test_staff_can_change_a_region_and_its_inlines(admin_client):
     url = reverse("admin:regions_region_change", args=[region.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
-    data = vest_telemark_form(project_name="Nytt namn")
+    # The form carries the state it was loaded with, so a save over someone else's is caught.
+    data = vest_telemark_form(project_name="Nytt namn", loaded_token=str(region.edit_token))
     for prefix, related in [
         ("memberships", region.memberships.order_by("position")),
         ("goals", region.goals.order_by("number")),

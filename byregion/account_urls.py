@@ -1,0 +1,35 @@
+"""Password reset by e-mail for editors, reached from the admin's login page («Gløymt passordet?»).
+
+Mounted under /admin/ ahead of the admin itself; the admin's login page shows the link as soon as
+a URL named `admin_password_reset` exists. The pages and the e-mail are in templates/registration/.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+# The pages look like the admin they belong to, with its title.
+ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
+urlpatterns = [
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(extra_context=ADMIN_LOOK),
+        name="admin_password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_LOOK),
+        name="password_reset_complete",
+    ),
+]

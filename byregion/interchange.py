@@ -375,8 +375,8 @@ class _Reader:
             raise ContentError(_("venta true eller false"), path=self.at(key))
         if kind is list and not isinstance(value, list):
             raise ContentError(_("venta ei liste ([…])"), path=self.at(key))
-        if kind is str and "\x00" in value:
-            raise ContentError(_("teksten har eit NUL-teikn"), path=self.at(key))
+        if kind is str:
+            _check_text(value, self.at(key))
         if kind is str and required and not value.strip():
             raise ContentError(_("feltet kan ikkje vere tomt"), path=self.at(key))
         return value
@@ -386,6 +386,16 @@ class _Reader:
 
     def items(self, key):
         return self.get(key, list, default=[])
+
+
+def _check_text(value, path):
+    """Refuse text a database cannot store: NUL characters and lone surrogates."""
+    if "\x00" in value:
+        raise ContentError(_("teksten har eit NUL-teikn"), path=path)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ContentError(_("teksten har teikn som ikkje er gyldig Unicode"), path=path) from error
 
 
 def _validation_error(error: ValidationError, path: str):
@@ -429,8 +439,15 @@ def _status(reader):
                 _("«%(value)s» er ikkje eit tidspunkt (ISO 8601)") % {"value": moment},
                 path=reader.at("published_at"),
             )
-        if timezone.is_naive(published_at):
-            published_at = timezone.make_aware(published_at)
+        try:
+            if timezone.is_naive(published_at):
+                published_at = timezone.make_aware(published_at)
+            published_at.astimezone(UTC)
+        except (OverflowError, ValueError) as error:
+            raise ContentError(
+                _("«%(value)s» er utanfor det tidsrommet som kan lagrast") % {"value": moment},
+                path=reader.at("published_at"),
+            ) from error
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now()
     return status, published_at
@@ -512,6 +529,8 @@ class _Planner:
             raise ContentError(
                 _("venta ei liste med tekstar på éi linje"), path=reader.at("advice")
             )
+        for line in advice:
+            _check_text(line, reader.at("advice"))
         region = Region(
             slug=slug,
             name=reader.text("name", required=True),

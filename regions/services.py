@@ -66,7 +66,7 @@ def _county_keys(county):
 
 
 class MunicipalityRegister:
-    """The 2024 register and the 2016 map held in memory, so many names cost three queries."""
+    """The 2024 register and the 2016 map held in memory, so many names cost four queries."""
 
     def __init__(self):
         self._aliases: dict[str, list[_Candidate]] = {}

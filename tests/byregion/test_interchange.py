@@ -20,14 +20,23 @@ from byregion.interchange import (
 )
 from cases.models import ResultExample, ResultImage, Theme
 from regions.models import Bottleneck, Contact, Goal, Membership, Region, Status
-from tests.factories import image_bytes, image_upload, make_contact, make_region, make_result, make_theme
+from tests.factories import (
+    image_bytes,
+    image_upload,
+    make_contact,
+    make_region,
+    make_result,
+    make_theme,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def build_content():
     """Two regions with everything the format carries: drafts, notes, images, roles, themes."""
-    procurement = make_theme(slug="offentleg-innkjop", name="Offentleg innkjøp", description="Innkjøp som verkemiddel.")
+    procurement = make_theme(
+        slug="offentleg-innkjop", name="Offentleg innkjøp", description="Innkjøp som verkemiddel."
+    )
     housing = make_theme(slug="bustad", name="Bustad")
     region = make_region(
         name="Vest-Telemark",
@@ -48,7 +57,9 @@ def build_content():
     Bottleneck.objects.create(region=region, text="<p>Lange avstandar.</p>", position=0)
     Bottleneck.objects.create(region=region, text="<p>Få bustader.</p>", position=1)
     make_contact(region, role="Dagleg leiar")
-    make_contact(region, name="Kari Nordmann", phone="+4735065000", email="kari@vest-telemark.no", position=1)
+    make_contact(
+        region, name="Kari Nordmann", phone="+4735065000", email="kari@vest-telemark.no", position=1
+    )
     result = make_result(
         region,
         slug="trenettverket",
@@ -58,8 +69,20 @@ def build_content():
         featured=True,
         body="<p>Meir <em>tre</em> i offentlege bygg.</p>",
     )
-    ResultImage.objects.create(result=result, image=image_upload(), alt_text="Eit hus i massivtre", caption="Hyblar i Kviteseid", credit="Foto: Ola", position=0)
-    ResultImage.objects.create(result=result, image=image_upload("pynt.png", image_format="PNG", size=(300, 200)), decorative=True, position=1)
+    ResultImage.objects.create(
+        result=result,
+        image=image_upload(),
+        alt_text="Eit hus i massivtre",
+        caption="Hyblar i Kviteseid",
+        credit="Foto: Ola",
+        position=0,
+    )
+    ResultImage.objects.create(
+        result=result,
+        image=image_upload("pynt.png", image_format="PNG", size=(300, 200)),
+        decorative=True,
+        position=1,
+    )
     make_result(region, slug="kladd", title="Eit utkast", published=False, goals=(1,))
     make_result(
         region,
@@ -68,7 +91,15 @@ def build_content():
         status=Status.PUBLISHED,
         published_at=timezone.now() + timezone.timedelta(days=3),
     )
-    draft = make_region(name="Gjøvikregionen", slug="gjovikregionen", published=False, municipalities=("3407",), goals=0, phase_1=True, editorial_note="Medlemslista er ufullstendig.")
+    draft = make_region(
+        name="Gjøvikregionen",
+        slug="gjovikregionen",
+        published=False,
+        municipalities=("3407",),
+        goals=0,
+        phase_1=True,
+        editorial_note="Medlemslista er ufullstendig.",
+    )
     Membership.objects.filter(region=draft).update(name="Gjøvik")
     region.memberships.filter(municipality__number="4030").update(name="Nissedal")
     return region
@@ -85,7 +116,16 @@ def snapshot():
         "results": sorted(ResultExample.objects.values_list("region__slug", "slug", "updated_at")),
         "counts": [
             model.objects.count()
-            for model in (Region, Membership, Goal, Bottleneck, Contact, ResultExample, ResultImage, Theme)
+            for model in (
+                Region,
+                Membership,
+                Goal,
+                Bottleneck,
+                Contact,
+                ResultExample,
+                ResultImage,
+                Theme,
+            )
         ],
     }
 
@@ -110,7 +150,9 @@ class TestRoundTrip:
         second = export_to(tmp_path / "b" / "innhald.json")
         assert second == first
         for image in first["regions"][1]["results"][2]["images"]:
-            assert (tmp_path / "b" / image["file"]).read_bytes() == (tmp_path / "a" / image["file"]).read_bytes()
+            assert (tmp_path / "b" / image["file"]).read_bytes() == (
+                tmp_path / "a" / image["file"]
+            ).read_bytes()
 
     def test_the_export_holds_drafts_notes_and_everything_else_a_backup_needs(self, tmp_path):
         build_content()
@@ -120,7 +162,11 @@ class TestRoundTrip:
         assert regions["gjovikregionen"]["status"] == "draft"
         assert regions["gjovikregionen"]["editorial_note"] == "Medlemslista er ufullstendig."
         vest = regions["vest-telemark"]
-        assert vest["members"][2] == {"municipality": "4030", "name": "Nissedal", "applicant": False}
+        assert vest["members"][2] == {
+            "municipality": "4030",
+            "name": "Nissedal",
+            "applicant": False,
+        }
         assert vest["members"][0]["applicant"] is True
         assert vest["advice"] == ["Start tidleg", "Hald fram"]
         assert vest["contacts"][0]["role"] == "Dagleg leiar"
@@ -129,7 +175,11 @@ class TestRoundTrip:
         assert results["kladd"]["status"] == "draft"
         assert results["seinare"]["published_at"] > timezone.now().isoformat()
         network = results["trenettverket"]
-        assert (network["goals"], network["themes"], network["featured"]) == ([3, 4], ["bustad", "offentleg-innkjop"], True)
+        assert (network["goals"], network["themes"], network["featured"]) == (
+            [3, 4],
+            ["bustad", "offentleg-innkjop"],
+            True,
+        )
         photo, ornament = network["images"]
         assert (photo["alt"], photo["caption"], photo["credit"], photo["decorative"]) == (
             "Eit hus i massivtre", "Hyblar i Kviteseid", "Foto: Ola", False,
@@ -217,7 +267,9 @@ class TestDryRun:
         assert snapshot() == before
         assert report.counts["regions_created"] == 2
         assert report.counts["results_created"] == 3
-        assert not (tmp_path / "tom-media").exists() or not any((tmp_path / "tom-media").rglob("*.*"))
+        assert not (tmp_path / "tom-media").exists() or not any(
+            (tmp_path / "tom-media").rglob("*.*")
+        )
 
 
 def valid_document(tmp_path):
@@ -293,20 +345,50 @@ def break_alt(document, tmp_path):
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (break_goal, "regions[vest-telemark].results[trenettverket].goals: mål 7 finst ikkje i regionen"),
-        (break_municipality, "regions[vest-telemark].members[1].municipality: kommunenummer «9999» finst ikkje"),
+        (
+            break_goal,
+            "regions[vest-telemark].results[trenettverket].goals: mål 7 finst ikkje i regionen",
+        ),
+        (
+            break_municipality,
+            "regions[vest-telemark].members[1].municipality: kommunenummer «9999» finst ikkje",
+        ),
         (break_duplicate_region, "regions[vest-telemark]: adressa «vest-telemark» står to gonger"),
-        (break_duplicate_result, "regions[vest-telemark].results[trenettverket]: adressa «trenettverket» står to gonger"),
+        (
+            break_duplicate_result,
+            "regions[vest-telemark].results[trenettverket]: adressa «trenettverket» står to gonger",
+        ),
         (break_missing_name, "regions[vest-telemark].name: feltet manglar"),
-        (break_missing_title, "regions[vest-telemark].results[trenettverket].title: feltet manglar"),
-        (break_missing_image, "regions[vest-telemark].results[trenettverket].images[0].file: fila «bilete/borte.jpg» finst ikkje"),
-        (break_not_an_image, "regions[vest-telemark].results[trenettverket].images[0].file: Fila er"),
-        (break_image_outside, "regions[vest-telemark].results[trenettverket].images[0].file: «../../etc/passwd» må vere ei fil ved sida av JSON-fila"),
+        (
+            break_missing_title,
+            "regions[vest-telemark].results[trenettverket].title: feltet manglar",
+        ),
+        (
+            break_missing_image,
+            "regions[vest-telemark].results[trenettverket].images[0].file: fila «bilete/borte.jpg» finst ikkje",
+        ),
+        (
+            break_not_an_image,
+            "regions[vest-telemark].results[trenettverket].images[0].file: Fila er",
+        ),
+        (
+            break_image_outside,
+            "regions[vest-telemark].results[trenettverket].images[0].file: «../../etc/passwd» må vere ei fil ved sida av JSON-fila",
+        ),
         (break_phone, "regions[vest-telemark].contacts[0].phone:"),
-        (break_theme, "regions[vest-telemark].results[trenettverket].themes: temaet «romfart» finst ikkje"),
+        (
+            break_theme,
+            "regions[vest-telemark].results[trenettverket].themes: temaet «romfart» finst ikkje",
+        ),
         (break_phase, "regions[vest-telemark].phases: venta [1], [2] eller [1, 2]"),
-        (break_status, "regions[vest-telemark].results[trenettverket].published: «status» og «published» seier ulikt"),
-        (break_alt, "regions[vest-telemark].results[trenettverket].images[0].alt: skriv ein alternativ tekst"),
+        (
+            break_status,
+            "regions[vest-telemark].results[trenettverket].published: «status» og «published» seier ulikt",
+        ),
+        (
+            break_alt,
+            "regions[vest-telemark].results[trenettverket].images[0].alt: skriv ein alternativ tekst",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_its_place_and_changes_nothing(tmp_path, damage, message):
@@ -326,7 +408,9 @@ def test_an_image_failing_after_other_writes_leaves_no_files_behind(tmp_path, se
     wipe_content()
     settings.MEDIA_ROOT = tmp_path / "tom-media"
     document["regions"].reverse()
-    region_of(document)["results"].append(copy.deepcopy(result_of(document)) | {"slug": "ny", "goals": [9]})
+    region_of(document)["results"].append(
+        copy.deepcopy(result_of(document)) | {"slug": "ny", "goals": [9]}
+    )
     with pytest.raises(ContentError, match="mål 9"):
         content_import(document=document, base_dir=tmp_path)
     assert Region.objects.count() == 0
@@ -337,7 +421,10 @@ def test_an_image_failing_after_other_writes_leaves_no_files_behind(tmp_path, se
     ("text", "message"),
     [
         ("{ikkje json", "ikkje gyldig JSON (linje 1)"),
-        ('{"format": "byregion-content/2", "regions": []}', "format: ukjent format «byregion-content/2»"),
+        (
+            '{"format": "byregion-content/2", "regions": []}',
+            "format: ukjent format «byregion-content/2»",
+        ),
         ('{"format": "byregion-content/1", "regions": {}}', "regions: venta ei liste"),
         ("[1, 2]", "venta eit objekt"),
     ],
@@ -388,8 +475,12 @@ class TestCommands:
 
     def test_a_bad_file_fails_the_command_with_the_place(self, tmp_path):
         path = tmp_path / "feil.json"
-        path.write_text('{"format": "byregion-content/1", "regions": [{"slug": "x"}]}', encoding="utf-8")
-        with pytest.raises(CommandError, match=r"regions\[x\]\.phases: feltet manglar\nIngenting er endra"):
+        path.write_text(
+            '{"format": "byregion-content/1", "regions": [{"slug": "x"}]}', encoding="utf-8"
+        )
+        with pytest.raises(
+            CommandError, match=r"regions\[x\]\.phases: feltet manglar\nIngenting er endra"
+        ):
             call_command("import_content", str(path), stdout=io.StringIO(), stderr=io.StringIO())
         assert not Region.objects.filter(slug="x").exists()
 

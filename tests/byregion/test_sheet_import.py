@@ -70,7 +70,9 @@ class TestTheSeedSheet:
 
     def test_it_keeps_the_four_goals_with_their_bold_phrases(self):
         import_seed()
-        goals = {goal.number: goal.text for goal in Goal.objects.filter(region__slug="vest-telemark")}
+        goals = {
+            goal.number: goal.text for goal in Goal.objects.filter(region__slug="vest-telemark")
+        }
         assert sorted(goals) == [1, 2, 3, 4]
         for number, phrase in GOAL_PHRASES.items():
             assert phrase in goals[number]
@@ -94,7 +96,11 @@ class TestTheSeedSheet:
         body = ResultExample.objects.get(region__slug="vest-telemark").body
         assert "<a" not in body
         assert 'href="#"' not in body
-        for text in ("kompetansemeklar i Telemark fylke", "næringshagen i Fyresdal", "næringshagen i Kviteseid"):
+        for text in (
+            "kompetansemeklar i Telemark fylke",
+            "næringshagen i Fyresdal",
+            "næringshagen i Kviteseid",
+        ):
             assert text in body
             assert any(f"«{text}» peikar ingen stad (#)" in note for note in report.notes)
 
@@ -165,16 +171,21 @@ class TestRepeatedAndTrialImports:
 
     def test_a_changed_goal_is_updated_and_reported(self, tmp_path):
         import_seed()
-        changed = write(tmp_path, SEED.replace("**nytt næringsliv og næringskjeder**", "**nye næringar**"))
+        changed = write(
+            tmp_path, SEED.replace("**nytt næringsliv og næringskjeder**", "**nye næringar**")
+        )
         (report,) = sheet_import(paths=[changed], known=known_regions())
         assert "<strong>nye næringar</strong>" in Goal.objects.get(number=1).text
         assert "mål endra: 1" in report.changes
 
     def test_the_command_prints_a_report_per_sheet_and_a_dry_run_note(self, tmp_path):
         out = io.StringIO()
-        other = write(tmp_path, SEED.replace("Vest-Telemark\n", "Midt-Telemark\n", 1).replace(
-            "Nissedal, Fyresdal, Tokke, Vinje, Seljord, Kviteseid", "Bø, Nome, Sauherad"
-        ))
+        other = write(
+            tmp_path,
+            SEED.replace("Vest-Telemark\n", "Midt-Telemark\n", 1).replace(
+                "Nissedal, Fyresdal, Tokke, Vinje, Seljord, Kviteseid", "Bø, Nome, Sauherad"
+            ),
+        )
         call_command("import_sheet", str(VEST_TELEMARK_SHEET), str(other), "--dry-run", stdout=out)
         text = out.getvalue()
         assert "byregion Vest-Telemark (vest-telemark)" in text
@@ -185,22 +196,34 @@ class TestRepeatedAndTrialImports:
 
 class TestProgrammeEraNames:
     def test_bo_and_sauherad_are_midt_telemark_today_under_their_old_names(self, tmp_path):
-        sheet = write(tmp_path, SEED.replace("Vest-Telemark\n", "Midt-Telemark\n", 1).replace(
-            "Nissedal, Fyresdal, Tokke, Vinje, Seljord, Kviteseid", "Bø, Nome, Sauherad"
-        ))
+        sheet = write(
+            tmp_path,
+            SEED.replace("Vest-Telemark\n", "Midt-Telemark\n", 1).replace(
+                "Nissedal, Fyresdal, Tokke, Vinje, Seljord, Kviteseid", "Bø, Nome, Sauherad"
+            ),
+        )
         sheet_import(paths=[sheet], known=known_regions())
         region = Region.objects.get(slug="midt-telemark")
-        members = {m.name: m.municipality.number for m in region.memberships.select_related("municipality")}
+        members = {
+            m.name: m.municipality.number for m in region.memberships.select_related("municipality")
+        }
         assert members == {"Bø": "4020", "Nome": "4018", "Sauherad": "4020"}
         assert region.memberships.get(name="Bø").display_name == "Bø (no Midt-Telemark)"
 
     def test_fraena_is_hustadvika_in_more_og_romsdal(self, tmp_path):
-        text = SEED.replace("Vest-Telemark\n", "Molderegionen\n", 1).replace(
-            "Nissedal, Fyresdal, Tokke, Vinje, Seljord, Kviteseid", "Molde, Fræna, Eide og Nesset"
-        ).replace("\nTelemark\n", "\nMøre og Romsdal\n")
+        text = (
+            SEED.replace("Vest-Telemark\n", "Molderegionen\n", 1)
+            .replace(
+                "Nissedal, Fyresdal, Tokke, Vinje, Seljord, Kviteseid",
+                "Molde, Fræna, Eide og Nesset",
+            )
+            .replace("\nTelemark\n", "\nMøre og Romsdal\n")
+        )
         sheet_import(paths=[write(tmp_path, text)], known=known_regions())
         members = dict(
-            Membership.objects.filter(region__slug="molderegionen").values_list("name", "municipality__number")
+            Membership.objects.filter(region__slug="molderegionen").values_list(
+                "name", "municipality__number"
+            )
         )
         assert members == {"Molde": "1506", "Fræna": "1579", "Eide": "1579", "Nesset": "1506"}
 
@@ -208,7 +231,8 @@ class TestProgrammeEraNames:
 class TestRealLinks:
     def test_a_real_link_stays_a_link(self, tmp_path):
         text = SEED.replace(
-            "[næringshagen i Fyresdal](#)", "[næringshagen i Fyresdal](https://www.fyresdal.kommune.no/)"
+            "[næringshagen i Fyresdal](#)",
+            "[næringshagen i Fyresdal](https://www.fyresdal.kommune.no/)",
         )
         (report,) = sheet_import(paths=[write(tmp_path, text)], known=known_regions())
         body = ResultExample.objects.get().body
@@ -241,7 +265,7 @@ class TestSheetsItCannotRead:
 
     def test_a_file_that_is_not_utf8_names_the_line(self, tmp_path):
         path = tmp_path / "latin1.md"
-        path.write_bytes(SEED.encode("utf-8").replace("Fyresdal".encode(), "Fyresdal\xe6".encode("latin-1"), 1))
+        path.write_bytes(SEED.encode("utf-8").replace(b"Fyresdal", b"Fyresdal\xe6", 1))
         with pytest.raises(SheetError, match="UTF-8") as error:
             sheet_import(paths=[path])
         assert error.value.line == 9
@@ -256,7 +280,9 @@ class TestSheetsItCannotRead:
     def test_the_command_fails_with_the_line_and_says_nothing_was_written(self, tmp_path):
         broken = write(tmp_path, SEED.replace("- 3) Styrke", "3 Styrke"), "feil.md")
         with pytest.raises(CommandError, match=r"feil\.md, linje 19: .*\nIngenting er skrive"):
-            call_command("import_sheet", str(VEST_TELEMARK_SHEET), str(broken), stdout=io.StringIO())
+            call_command(
+                "import_sheet", str(VEST_TELEMARK_SHEET), str(broken), stdout=io.StringIO()
+            )
         assert Region.objects.count() == 0
 
     def test_a_missing_file_is_a_clear_error(self):

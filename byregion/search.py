@@ -22,8 +22,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -138,12 +138,27 @@ def mark_snippet(text, *, entities=True):
 
 
 def _strip_tags(expression):
-    return Func(expression, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    """Rich text without its tags; its entities stay and are undone by mark_snippet."""
+    return Func(
+        expression,
+        Value("<[^>]+>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def _escape(expression):
+    """Plain text written the way rich text is, so one headline can hold both."""
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        expression = Replace(expression, Value(character), Value(entity), output_field=TextField())
+    return expression
 
 
 def _headline(expression, query):
     return SearchHeadline(
-        _strip_tags(expression),
+        expression,
         query,
         config=CONFIG,
         start_sel=START,
@@ -162,7 +177,12 @@ def _postgres(query):
         .filter(vector=tsquery)
         .annotate(
             rank=SearchRank(F("vector"), tsquery),
-            headline=_headline(Concat("name", Value(". "), "summary"), tsquery),
+            headline=_headline(
+                Concat(
+                    _escape("name"), Value(". "), _strip_tags("summary"), output_field=TextField()
+                ),
+                tsquery,
+            ),
         )
         .order_by("-rank", "name")[:MAX_REGIONS]
     )
@@ -171,7 +191,10 @@ def _postgres(query):
         .select_related("region")
         .annotate(vector=GOAL_VECTOR)
         .filter(vector=tsquery)
-        .annotate(rank=SearchRank(F("vector"), tsquery), headline=_headline("text", tsquery))
+        .annotate(
+            rank=SearchRank(F("vector"), tsquery),
+            headline=_headline(_strip_tags("text"), tsquery),
+        )
         .order_by("-rank", "region__name", "number")[:MAX_REGIONS]
     )
     results = (
@@ -181,7 +204,12 @@ def _postgres(query):
         .filter(vector=tsquery)
         .annotate(
             rank=SearchRank(F("vector"), tsquery),
-            headline=_headline(Concat("teaser", Value(" "), "body"), tsquery),
+            headline=_headline(
+                Concat(
+                    _escape("teaser"), Value(" "), _strip_tags("body"), output_field=TextField()
+                ),
+                tsquery,
+            ),
         )
         .order_by("-rank", "-published_at")[:MAX_RESULTS]
     )
@@ -209,8 +237,7 @@ def _every_word_in(words, fields):
 
 
 def cut_snippet(text, words, length=SNIPPET_CHARS):
-    """Return safe HTML: a window of `text` around the first hit, every hit in <mark>."""
-    text = html.unescape(text)
+    """Return safe HTML: a window of plain `text` around the first hit, every hit in <mark>."""
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - length // 3)
@@ -224,6 +251,10 @@ def cut_snippet(text, words, length=SNIPPET_CHARS):
     return mark_snippet(
         ("… " if start else "") + marked + (" …" if end < len(text) else ""), entities=False
     )
+
+
+def _text(rich_text):
+    return html.unescape(plain_text(rich_text))
 
 
 def _score(words, name):
@@ -254,19 +285,18 @@ def _fallback(query):
     region_hits = [
         Hit(
             object=region,
-            snippet=cut_snippet(f"{region.name}. {plain_text(region.summary)}", words),
+            snippet=cut_snippet(f"{region.name}. {_text(region.summary)}", words),
             rank=_score(words, region.name),
         )
         for region in regions
     ]
     goal_hits = [
-        Hit(object=goal, snippet=cut_snippet(plain_text(goal.text), words), rank=1.0)
-        for goal in goals
+        Hit(object=goal, snippet=cut_snippet(_text(goal.text), words), rank=1.0) for goal in goals
     ]
     result_hits = [
         Hit(
             object=result,
-            snippet=cut_snippet(f"{result.teaser} {plain_text(result.body)}", words),
+            snippet=cut_snippet(f"{result.teaser} {_text(result.body)}", words),
             rank=_score(words, result.title),
         )
         for result in results

@@ -123,7 +123,6 @@ def result_detail(request, region_slug, slug):
     others = (
         ResultExample.objects.public()
         .select_related("region")
-        .prefetch_related(*card_prefetches())
         .filter(region=result.region)
         .exclude(pk=result.pk)
         .order_by("-published_at")[:3]

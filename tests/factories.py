@@ -75,3 +75,28 @@ def image_bytes(*, size=(1600, 900), image_format="JPEG", color=(30, 110, 160), 
 def image_upload(name="bilete.jpg", **kwargs):
     content_type = "image/png" if name.endswith(".png") else "image/jpeg"
     return SimpleUploadedFile(name, image_bytes(**kwargs), content_type=content_type)
+
+
+def make_site(*, regions=1, results=1, images=True):
+    """Published regions, each with a contact, a bottleneck, three goals and `results` published
+    results tied to goals and themes (with an image each): the public pages' full shape."""
+    from cases.models import ResultImage
+    from regions.models import Bottleneck
+
+    themes = [
+        make_theme(slug="offentleg-innkjop", name="Offentleg innkjøp"),
+        make_theme(slug="bustad", name="Bustad"),
+    ]
+    made = []
+    for _ in range(regions):
+        region = make_region(goals=3, summary="<p>Kommunane samarbeider om næringsliv.</p>")
+        make_contact(region)
+        Bottleneck.objects.create(region=region, text="<p>Lang veg til marknaden.</p>")
+        for index in range(results):
+            result = make_result(region, goals=(1 + index % 3,), themes=themes[: 1 + index % 2])
+            if images:
+                ResultImage.objects.create(
+                    result=result, image=image_upload(size=(640, 360)), alt_text="Eit nytt bygg"
+                )
+        made.append(region)
+    return made

@@ -20,20 +20,22 @@ def content_lang(language):
 
 
 def image_sources(image):
-    """Return (src, srcset) for a result image: the web renditions, widest last, never repeated."""
-    candidates = []
+    """Return (src, srcset) for a result image: its renditions by width, the widest as src.
+
+    A small original makes renditions of equal width; each width is offered once.
+    """
+    by_width = {}
     for field, width in (
         (image.thumbnail, image.thumbnail_width),
         (image.large, image.large_width),
     ):
-        if field and width and all(width != seen for _url, seen in candidates):
-            candidates.append((field.url, width))
-    if not candidates:
+        if field and width:
+            by_width[width] = field.url
+    if not by_width:
         return image.image.url, ""
-    srcset = (
-        ", ".join(f"{url} {width}w" for url, width in candidates) if len(candidates) > 1 else ""
-    )
-    return candidates[-1][0], srcset
+    widths = sorted(by_width)
+    srcset = ", ".join(f"{by_width[w]} {w}w" for w in widths) if len(widths) > 1 else ""
+    return by_width[widths[-1]], srcset
 
 
 @register.inclusion_tag("includes/figure.html")

@@ -31,6 +31,16 @@ def current_request_id():
     return _request_id.get()
 
 
+def client_ip(request):
+    """Return the client's address: the one the last of PROXY_COUNT proxies saw, else REMOTE_ADDR."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    forwarded = [address.strip() for address in forwarded if address.strip()]
+    if settings.PROXY_COUNT and len(forwarded) >= settings.PROXY_COUNT:
+        # Entries left of those our own proxies added are the client's word, and can be forged.
+        return forwarded[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
+
+
 class RequestIdMiddleware:
     """Take X-Request-ID from the proxy (or make one), echo it, and log the request."""
 

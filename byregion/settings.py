@@ -27,7 +27,9 @@ TESTING = env_bool("BYREGION_TESTING", False)
 
 _INSECURE_KEY = "django-insecure-local-development-only"
 SECRET_KEY = env("SECRET_KEY", _INSECURE_KEY)
-if not DEBUG and not TESTING and (SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 40):
+if not DEBUG and not TESTING and (
+    SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 40 or SECRET_KEY.startswith("change-me")
+):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 40 characters when DEBUG is off."
     )
@@ -144,6 +146,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind PROXY_COUNT proxies (docker-compose.yml has one) the client is in X-Forwarded-For.
+PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "byregion.middleware.client_ip"
 
 # Languages: nynorsk first and without a URL prefix, bokmål under /nb/, English under /en/.
 LANGUAGE_CODE = "nn"

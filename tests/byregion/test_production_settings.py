@@ -49,6 +49,13 @@ def run_django(code, tmp_path, **env):
             "SECRET_KEY must be set",
         ),
         ({"SECRET_KEY": "kort-nokkel", "ALLOWED_HOSTS": "byregion.example.no"}, "SECRET_KEY"),
+        (
+            {
+                "SECRET_KEY": "change-me-to-a-long-random-value-of-at-least-forty-characters",
+                "ALLOWED_HOSTS": "byregion.example.no",
+            },
+            "SECRET_KEY must be set",
+        ),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must name the site's host names"),
         ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS must name"),
     ],

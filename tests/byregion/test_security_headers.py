@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from byregion.middleware import client_ip
 from tests.factories import make_region, make_result
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,21 @@ def test_a_request_id_from_the_proxy_is_echoed_and_a_bad_one_replaced(client):
     response = client.get(reverse("health"), headers={"X-Request-ID": "<script>"})
     assert len(response["X-Request-ID"]) == 32
     assert response["X-Request-ID"].isalnum()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "client"),
+    [
+        (0, "6.6.6.6", "172.18.0.5"),
+        (1, "81.0.0.5", "81.0.0.5"),
+        (1, "6.6.6.6, 81.0.0.5", "81.0.0.5"),
+        (2, "6.6.6.6, 81.0.0.5, 10.0.0.2", "81.0.0.5"),
+        (1, "", "172.18.0.5"),
+    ],
+)
+def test_the_login_throttle_sees_the_client_the_proxies_saw(
+    rf, settings, proxies, forwarded, client
+):
+    settings.PROXY_COUNT = proxies
+    request = rf.get("/admin/login/", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == client

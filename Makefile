@@ -8,7 +8,7 @@ MANAGE  := $(PY) manage.py
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run install migrate demo serve test test-fast lint format check bench backup restore clean
+.PHONY: run install migrate demo serve test test-fast lint format check bench load backup restore clean
 
 run: install migrate demo  ## Set up everything and serve the site on http://127.0.0.1:8000/
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
@@ -52,6 +52,9 @@ check: install  ## Django's system checks and a check that no migration is missi
 bench: install  ## Benchmarks: import/export times and HTTP throughput, figures for README
 	$(PY) bench/import_export.py
 	bash bench/http.sh
+
+load: install  ## Load test: wrk, 16 connections for 60 s on public pages, zero errors (README, Load test)
+	bash bench/load.sh
 
 backup: install  ## Database and media into backups/<time>/ (see README, Backup and restore)
 	bash bin/backup

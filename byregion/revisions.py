@@ -8,6 +8,7 @@ with rich text compared word by word as plain text.
 """
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -23,6 +24,8 @@ from reversion.revisions import _get_options
 from byregion.richtext import RichTextField, plain_text
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+# Words, runs of space and single punctuation marks: a changed comma does not mark the word changed.
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 # Long unchanged stretches of text are cut to this many words on each side of a change.
 CONTEXT_WORDS = 12
 
@@ -187,26 +190,26 @@ def display_value(model, name, value):
 
 def word_diff(old, new):
     """Return (kind, text) pieces that turn `old` into `new`: kind is same, removed or added."""
-    before, after = old.split(), new.split()
+    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    keep = 2 * CONTEXT_WORDS  # tokens alternate between words and the spaces between them
     pieces = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes()
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
-            words = before[i1:i2]
+            tokens = before[i1:i2]
             first, last = index == 0, index == len(opcodes) - 1
-            if first and not last and len(words) > CONTEXT_WORDS:
-                words = ["…", *words[-CONTEXT_WORDS:]]
-            elif last and not first and len(words) > CONTEXT_WORDS:
-                words = [*words[:CONTEXT_WORDS], "…"]
-            elif not first and not last and len(words) > 2 * CONTEXT_WORDS:
-                words = [*words[:CONTEXT_WORDS], "…", *words[-CONTEXT_WORDS:]]
-            pieces.append(("same", " ".join(words)))
+            if first and not last and len(tokens) > keep:
+                tokens = ["… ", *tokens[-keep:]]
+            elif last and not first and len(tokens) > keep:
+                tokens = [*tokens[:keep], " …"]
+            elif not first and not last and len(tokens) > 2 * keep:
+                tokens = [*tokens[:keep], " … ", *tokens[-keep:]]
+            pieces.append(("same", "".join(tokens)))
             continue
         if i2 > i1:
-            pieces.append(("removed", " ".join(before[i1:i2])))
+            pieces.append(("removed", "".join(before[i1:i2])))
         if j2 > j1:
-            pieces.append(("added", " ".join(after[j1:j2])))
+            pieces.append(("added", "".join(after[j1:j2])))
     return tuple(pieces)
 
 

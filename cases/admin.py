@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from byregion.conflicts import ConflictGuardedForm
 from byregion.permissions import editable_regions
 from byregion.workflow import result_publish, result_unpublish
 from cases.models import ResultExample, ResultImage, Theme
-from regions.admin import CountyFilter, EditorialAdmin
+from regions.admin import CountyFilter, EditorialAdmin, EditorialForm
 from regions.models import Goal
 
 
@@ -18,7 +17,7 @@ class GoalChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.region.name} – {obj}"
 
 
-class ResultExampleForm(ConflictGuardedForm):
+class ResultExampleForm(EditorialForm):
     goals = GoalChoiceField(
         queryset=Goal.objects.select_related("region"),
         required=False,

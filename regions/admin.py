@@ -15,6 +15,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -83,6 +84,17 @@ class _RolledBack(Exception):
     def __init__(self, response):
         super().__init__()
         self.response = response
+
+
+class EditorialForm(ConflictGuardedForm):
+    """The form of a region or result example: conflict-guarded, and published means a time."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # «Publisert» with no time means now, as on save(); the model's constraint is checked first.
+        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
+            cleaned["published_at"] = timezone.now()
+        return cleaned
 
 
 class EditorialAdmin(VersionAdmin):
@@ -412,9 +424,18 @@ class MembershipForm(forms.ModelForm):
         return cleaned
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # In the table the column heading is the only label; screen readers need one per field.
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     form = MembershipForm
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["municipality"]
     fields = ["municipality", "name", "applicant", "position"]
@@ -440,7 +461,7 @@ class ContactInline(admin.StackedInline):
 
 @admin.register(Region)
 class RegionAdmin(EditorialAdmin):
-    form = ConflictGuardedForm
+    form = EditorialForm
     region_field = "pk"
     service_argument = "region"
     publish_permission = "regions.publish_region"

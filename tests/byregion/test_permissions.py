@@ -222,3 +222,62 @@ def test_reference_data_is_view_only_even_for_administrators(cast, client_for):
     client.post(reverse("admin:regions_municipality_change", args=[tokke.pk]), {"name": "Endra"})
     assert Municipality.objects.get(number="4034").name == "Tokke"
     assert client.get(reverse("admin:regions_municipality_add")).status_code == 403
+
+
+def test_a_regional_editor_lists_only_her_own_regions_and_results(cast, client_for):
+    kari = client_for(cast.kari)
+    regions = kari.get(reverse("admin:regions_region_changelist")).content.decode()
+    results = kari.get(reverse("admin:cases_resultexample_changelist")).content.decode()
+    assert "Vest-Telemark" in regions and "Hallingdal" not in regions
+    assert "Resultat i Vest-Telemark" in results and "Resultat i Hallingdal" not in results
+
+
+def test_the_region_autocomplete_on_the_result_form_offers_only_her_regions(cast, client_for):
+    response = client_for(cast.kari).get(
+        reverse("admin:autocomplete"),
+        {"app_label": "cases", "model_name": "resultexample", "field_name": "region", "term": ""},
+    )
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Vest-Telemark"]
+
+
+def test_the_region_filter_on_the_result_list_offers_only_her_regions(cast, client_for):
+    from tests.factories import make_region, make_result
+
+    grenland = make_region(name="Grenland", slug="grenland", municipalities=("4001",))
+    make_result(grenland)
+    cast.kari.editable_regions.add(grenland)
+    html = client_for(cast.kari).get(reverse("admin:cases_resultexample_changelist")).content
+    html = html.decode()
+    assert f"region__id__exact={cast.vest_telemark.pk}" in html
+    assert f"region__id__exact={grenland.pk}" in html
+    assert f"region__id__exact={cast.hallingdal.pk}" not in html
+    everyone = client_for(cast.per).get(reverse("admin:cases_resultexample_changelist"))
+    assert f"region__id__exact={cast.hallingdal.pk}" in everyone.content.decode()
+
+
+def test_the_result_form_offers_only_the_goals_of_her_regions(cast, client_for):
+    form = (
+        client_for(cast.kari)
+        .get(reverse("admin:cases_resultexample_add"))
+        .context["adminform"]
+        .form
+    )
+    assert set(form.fields["goals"].queryset) == set(cast.vest_telemark.goals.all())
+    assert set(form.fields["region"].queryset) == {cast.vest_telemark}
+
+
+def test_recovering_deleted_content_is_for_staff_of_all_regions(cast, client_for):
+    recover = reverse("admin:cases_resultexample_recoverlist")
+    assert client_for(cast.kari).get(recover).status_code == 403
+    assert client_for(cast.per).get(recover).status_code == 200
+
+
+def test_a_regional_editor_cannot_move_a_result_to_another_region(cast, client_for):
+    kari = client_for(cast.kari)
+    result = cast.vest_telemark.results.get()
+    url = reverse("admin:cases_resultexample_change", args=[result.pk])
+    response = kari.post(url, form_data(kari.get(url)) | {"region": cast.hallingdal.pk})
+    assert response.status_code == 200
+    assert "region" in response.context["adminform"].form.errors
+    assert ResultExample.objects.get(pk=result.pk).region == cast.vest_telemark

@@ -78,8 +78,7 @@ def test_the_comparison_shows_fields_old_and_new_with_text_as_a_word_diff(cast, 
     assert "<td>Nytt namn</td>" in html
     assert "<td>Regionen byggjer tre i staden for betong.</td>" in html
     assert "Mål 2: Mål nummer to, no skarpare." in html
-    assert "<ins>to, no skarpare.</ins>" in html
-    assert "<del>2</del>" in html
+    assert "Mål nummer <del>2</del><ins>to, no skarpare.</ins>" in html
     assert "Kontaktperson: Kari Nordmann" in html
     assert "(lagt til)" in html
 
@@ -219,3 +218,17 @@ def test_comparing_without_two_versions_sends_back_to_the_history_with_a_message
 def test_the_change_form_links_to_the_history(cast, client_for):
     page = client_for(cast.kari).get(change_url(cast.vest_telemark))
     assert url(cast.vest_telemark, "history") in page.content.decode()
+
+
+def test_a_long_text_diff_keeps_a_little_context_around_each_change():
+    from byregion.revisions import word_diff
+
+    words = [f"ord{number}" for number in range(60)]
+    changed = [*words[:30], "NYTT", *words[31:]]
+    pieces = word_diff(" ".join(words), " ".join(changed))
+    kinds = [kind for kind, _text in pieces]
+    assert kinds == ["same", "removed", "added", "same"]
+    assert pieces[0][1].startswith("… ")
+    assert pieces[0][1].endswith("ord29 ")
+    assert (pieces[1][1], pieces[2][1]) == ("ord30", "NYTT")
+    assert pieces[3][1].startswith(" ord31") and pieces[3][1].endswith(" …")

@@ -1,8 +1,9 @@
 """Rich text: one allowlist, applied on the server to every rich-text value before it is stored."""
 
 import nh3
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
-from tinymce.widgets import TinyMCE
+from tinymce.widgets import AdminTinyMCE, TinyMCE
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "em", "ul", "ol", "li", "a", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -48,5 +49,8 @@ class RichTextField(models.TextField):
         return super().get_db_prep_save(value, connection)
 
     def formfield(self, **kwargs):
+        # The admin hands every TextField its plain textarea; a rich-text field keeps its editor.
+        if kwargs.get("widget") is AdminTextareaWidget:
+            kwargs["widget"] = AdminTinyMCE()
         kwargs.setdefault("widget", TinyMCE())
         return super().formfield(**kwargs)

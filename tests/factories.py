@@ -100,3 +100,94 @@ def make_site(*, regions=1, results=1, images=True):
                 )
         made.append(region)
     return made
+
+
+def make_public_site():
+    """A small public site with every kind of content a page can show, for browser tests:
+    Vest-Telemark (nynorsk, four goals, a renamed member, images), Haugalandet (bokmål) and a draft."""
+    from cases.models import ResultImage
+    from regions.models import Bottleneck, Language
+
+    procurement = make_theme(slug="offentleg-innkjop", name="Offentleg innkjøp")
+    housing = make_theme(slug="bustad", name="Bustad")
+    telemark = make_region(
+        name="Vest-Telemark",
+        slug="vest-telemark",
+        municipalities=("4034", "4030", "4032", "4036", "4022", "4028"),
+        goals=0,
+        project_name="Attraktiv nærings- og kompetansestruktur",
+        organisation="Vest-Telemarkrådet",
+        population_2015=14146,
+        area_km2=6819,
+        summary="<p>Seks kommunar arbeider saman om <strong>næringsliv</strong> og bustader.</p>",
+        advice="Start med innkjøpa.\nKnyt nettverka til konkrete behov.",
+        after_programme="<p>Trenettverket held fram etter programmet.</p>",
+        source_url="https://www.distriktssenteret.no/",
+    )
+    Membership.objects.create(
+        region=telemark,
+        municipality=Municipality.objects.get(number="4020"),
+        name="Sauherad",
+        position=9,
+    )
+    for number, text in enumerate(
+        [
+            "<p>Utvikle sterke «regionale motorar» for <strong>nytt næringsliv</strong>.</p>",
+            "<p>Solid kompetansemiljø for å <strong>auke det økonomiske samspelet</strong>.</p>",
+            "<p>Styrke <strong>samarbeidet mellom offentleg og privat sektor</strong>.</p>",
+            "<p>Auke <strong>bustadsattraktiviteten</strong> i heile regionen.</p>",
+        ],
+        start=1,
+    ):
+        Goal.objects.create(region=telemark, number=number, text=text)
+    Bottleneck.objects.create(region=telemark, text="<p>Små fagmiljø i kvar kommune.</p>")
+    make_contact(telemark)
+    trenettverk = make_result(
+        telemark,
+        slug="trenettverket",
+        title="Trenettverket",
+        teaser="Eit nettverk som aukar bruken av tre i offentlege bygg.",
+        body="<p>Nettverket tek utgangspunkt i <strong>næringshagen i Fyresdal</strong>.</p>"
+        "<h2>Hyblar i massivtre</h2><p>I Kviteseid skal det byggjast små hyblar.</p>",
+        goals=(1, 4),
+        themes=[procurement, housing],
+        featured=True,
+    )
+    ResultImage.objects.create(
+        result=trenettverk,
+        image=image_upload(size=(1600, 900)),
+        alt_text="Hyblar i massivtre under bygging",
+        caption="Nye hyblar i Kviteseid",
+        credit="Vest-Telemarkrådet",
+    )
+    ResultImage.objects.create(
+        result=trenettverk, image=image_upload(size=(400, 240)), decorative=True, position=1
+    )
+    make_result(
+        telemark,
+        slug="innkjop-av-kunnskap",
+        title="Offentleg innkjøp av kunnskap",
+        teaser="Ein konkurranse som fekk næringsmiljøa til å samarbeide.",
+        goals=(2, 3),
+        themes=[procurement],
+    )
+    make_result(telemark, slug="felles-nettside", title="Felles nettside for regionen")
+    haugalandet = make_region(
+        name="Haugalandet",
+        slug="haugalandet",
+        municipalities=("1106", "1149"),
+        language=Language.BOKMAAL,
+        summary="<p>Kommunene samarbeider om næringsutvikling.</p>",
+        phase_1=True,
+    )
+    make_result(
+        haugalandet,
+        slug="naeringshage",
+        title="Ny næringshage",
+        teaser="Kommunene fikk en felles næringshage.",
+        language=Language.BOKMAAL,
+        goals=(1,),
+        themes=[housing],
+    )
+    make_region(name="Uferdig region", slug="uferdig", published=False)
+    return {"telemark": telemark, "haugalandet": haugalandet, "trenettverk": trenettverk}

@@ -336,6 +336,8 @@ class _ResultPlan:
     themes: list[str]
     images: list[_ImagePlan]
     data: dict
+    # Without a publish time, a published result keeps the one it has (or gets the time of import).
+    published_at_given: bool = True
 
 
 @dataclass
@@ -348,6 +350,7 @@ class _RegionPlan:
     contacts: list[Contact]
     results: list[_ResultPlan]
     data: dict
+    published_at_given: bool = True
 
 
 class _Reader:
@@ -448,9 +451,10 @@ def _status(reader):
                 _("«%(value)s» er utanfor det tidsrommet som kan lagrast") % {"value": moment},
                 path=reader.at("published_at"),
             ) from error
+    given = published_at is not None
     if status == Status.PUBLISHED and published_at is None:
         published_at = timezone.now()
-    return status, published_at
+    return status, published_at, given
 
 
 def _language(reader):
@@ -523,7 +527,7 @@ class _Planner:
         phases = reader.get("phases", list, required=True)
         if not phases or any(phase not in (1, 2) or isinstance(phase, bool) for phase in phases):
             raise ContentError(_("venta [1], [2] eller [1, 2]"), path=reader.at("phases"))
-        status, published_at = _status(reader)
+        status, published_at, published_at_given = _status(reader)
         advice = reader.items("advice")
         if any(not isinstance(line, str) or "\n" in line for line in advice):
             raise ContentError(
@@ -582,6 +586,7 @@ class _Planner:
             contacts=self._contacts(reader, region),
             results=results,
             data=reader.data,
+            published_at_given=published_at_given,
         )
 
     def _members(self, reader, region):
@@ -666,7 +671,7 @@ class _Planner:
         return contacts
 
     def _result(self, reader, region, goal_numbers):
-        status, published_at = _status(reader)
+        status, published_at, published_at_given = _status(reader)
         result = ResultExample(
             region=region,
             slug=reader.text("slug", required=True),
@@ -716,6 +721,7 @@ class _Planner:
             themes=sorted(set(themes)),
             images=images,
             data=reader.data,
+            published_at_given=published_at_given,
         )
 
     def _image(self, reader, result, index):
@@ -902,6 +908,8 @@ class _Writer:
                 Prefetch("bottlenecks", queryset=Bottleneck.objects.order_by("position", "id")),
                 Prefetch("contacts", queryset=Contact.objects.order_by("position", "id")),
             ).get(pk=region.pk)
+            if not plan.published_at_given and current.published_at:
+                plan.region.published_at = current.published_at
             before = _region_dict(
                 current,
                 current.memberships.all(),
@@ -984,6 +992,8 @@ class _Writer:
             if current is None:
                 new.append(item)
                 continue
+            if not item.published_at_given and current.published_at:
+                item.result.published_at = current.published_at
             before = _result_dict(
                 current,
                 [goal.number for goal in current.goals.all()],
@@ -1044,7 +1054,12 @@ class _Writer:
         )
         for item in touched:
             self._images(item, current_results.get(item.result.slug))
-            _remember(item.result)
+        if touched and reversion.is_active():
+            # Prefetched, so the revisions serialise goals, themes and images without a query each.
+            for result in ResultExample.objects.filter(
+                pk__in=[item.result.pk for item in touched]
+            ).prefetch_related("goals", "themes", "images"):
+                reversion.add_to_revision(result)
 
     def _same_files(self, current, item):
         for stored, planned in zip(current.images.all(), item.images, strict=False):

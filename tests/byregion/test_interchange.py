@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
+from reversion.models import Version
 
 from byregion.interchange import (
     FORMAT,
@@ -497,3 +498,28 @@ def test_a_new_image_is_re_encoded_without_its_metadata(tmp_path):
     assert b"Kameraprodusent" in (tmp_path / "bilete" / "mitt-foto.jpg").read_bytes()
     assert b"Kameraprodusent" not in stored.image.read()
     assert stored.thumbnail and stored.large
+
+
+def test_without_publish_times_published_content_keeps_the_times_it_has(tmp_path):
+    build_content()
+    document = export_to(tmp_path / "innhald.json")
+    times = dict(ResultExample.objects.values_list("slug", "published_at"))
+    for region in document["regions"]:
+        region.pop("published_at")
+        for result in region["results"]:
+            result.pop("published_at")
+    report = content_import(document=document, base_dir=tmp_path)
+    assert report.counts["regions_unchanged"] == 2
+    assert dict(ResultExample.objects.values_list("slug", "published_at")) == times
+
+
+def test_an_import_keeps_the_imported_state_as_a_revision(tmp_path):
+    build_content()
+    document = export_to(tmp_path / "innhald.json")
+    result_of(document)["title"] = "Trenettverket, importert"
+    content_import(document=document, base_dir=tmp_path)
+    result = ResultExample.objects.get(slug="trenettverket")
+    version = Version.objects.get_for_object(result).first()
+    assert version.field_dict["title"] == "Trenettverket, importert"
+    assert sorted(version.field_dict["goals"]) == sorted(result.goals.values_list("pk", flat=True))
+    assert version.revision.comment == "Importert frå byregion-content/1"

@@ -523,3 +523,10 @@ def test_an_import_keeps_the_imported_state_as_a_revision(tmp_path):
     assert version.field_dict["title"] == "Trenettverket, importert"
     assert sorted(version.field_dict["goals"]) == sorted(result.goals.values_list("pk", flat=True))
     assert version.revision.comment == "Importert frå byregion-content/1"
+    images = version.revision.version_set.get_for_model(ResultImage)
+    assert sorted(v.object_id for v in images) == sorted(
+        str(pk) for pk in result.images.values_list("pk", flat=True)
+    )
+    assert sorted(version.field_dict["themes"]) == sorted(
+        result.themes.values_list("pk", flat=True)
+    )

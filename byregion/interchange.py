@@ -739,6 +739,10 @@ class _Planner:
                 path=where,
             )
         source = (self.base_dir / relative).resolve()
+        if not source.is_relative_to(self.base_dir):
+            raise ContentError(
+                _("«%(file)s» peikar ut av mappa til JSON-fila") % {"file": file}, path=where
+            )
         if not source.is_file():
             raise ContentError(_("fila «%(file)s» finst ikkje") % {"file": file}, path=where)
         with open(source, "rb") as handle:

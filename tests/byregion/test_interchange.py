@@ -530,3 +530,13 @@ def test_an_import_keeps_the_imported_state_as_a_revision(tmp_path):
     assert sorted(version.field_dict["themes"]) == sorted(
         result.themes.values_list("pk", flat=True)
     )
+
+
+def test_an_image_link_out_of_the_folder_is_refused(tmp_path):
+    document = valid_document(tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-utanfor.jpg"
+    outside.write_bytes(image_bytes())
+    (tmp_path / "bilete" / "lenkje.jpg").symlink_to(outside)
+    result_of(document)["images"][0]["file"] = "bilete/lenkje.jpg"
+    with pytest.raises(ContentError, match="peikar ut av mappa"):
+        content_import(document=document, base_dir=tmp_path)

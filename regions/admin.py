@@ -86,6 +86,13 @@ class _RolledBack(Exception):
         self.response = response
 
 
+def _discard_request_revision(request):
+    # The restore that was tried is rolled back, but reversion's middleware, which wraps a POST in
+    # one transaction and one revision, has already noted the objects it wrote; roll that back too.
+    if request.method == "POST" and transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+
+
 class EditorialForm(ConflictGuardedForm):
     """The form of a region or result example: conflict-guarded, and published means a time."""
 
@@ -338,6 +345,8 @@ class EditorialAdmin(VersionAdmin):
         if not self._can_recover(request):
             raise PermissionDenied
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        # Nothing is stored to compare with: the form and its save both carry the kept state's token.
+        request.byregion_stored_token = version.field_dict["edit_token"]
         publication = None
         if not self.has_publish_permission(request):
             publication = (Status.DRAFT, None)
@@ -359,6 +368,10 @@ class EditorialAdmin(VersionAdmin):
                     revision=version.revision,
                     publication=publication,
                 )
+                if not self.get_queryset(request).filter(pk=object_id).exists():
+                    raise RevertError(
+                        _("Denne versjonen høyrer til ein byregion du ikkje kan endre.")
+                    )
                 response = self.changeform_view(request, quote(object_id), request.path, context)
                 if saving and response.status_code == 302:
                     when = date_format(
@@ -370,11 +383,10 @@ class EditorialAdmin(VersionAdmin):
                 response.render()
                 raise _RolledBack(response)
         except _RolledBack as rolled_back:
-            if saving and transaction.get_connection().in_atomic_block:
-                # The request's own revision would otherwise keep the state that was tried.
-                transaction.set_rollback(True)
+            _discard_request_revision(request)
             return rolled_back.response
         except RevertError as error:
+            _discard_request_revision(request)
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(self._admin_url("changelist"))
 

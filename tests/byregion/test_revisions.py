@@ -232,3 +232,52 @@ def test_a_long_text_diff_keeps_a_little_context_around_each_change():
     assert pieces[0][1].endswith("ord29 ")
     assert (pieces[1][1], pieces[2][1]) == ("ord30", "NYTT")
     assert pieces[3][1].startswith(" ord31") and pieces[3][1].endswith(" …")
+
+
+def test_staff_bring_back_a_deleted_result(cast, client_for):
+    per = client_for(cast.per)
+    result = cast.vest_telemark.results.get()
+    admin_save(per, result, title="Sletta ved ein feil")
+    delete = reverse("admin:cases_resultexample_delete", args=[result.pk])
+    assert per.post(delete, {"post": "yes"}).status_code == 302
+
+    recoverlist = per.get(reverse("admin:cases_resultexample_recoverlist"))
+    assert "Sletta ved ein feil" in recoverlist.content.decode()
+    deleted = Version.objects.get_deleted(ResultExample).get()
+    recover = reverse("admin:cases_resultexample_recover", args=[deleted.pk])
+    page = per.get(recover)
+    assert page.status_code == 200
+    assert per.post(recover, form_data(page)).status_code == 302
+    back = ResultExample.objects.get(pk=result.pk)
+    assert (back.title, back.status) == ("Sletta ved ein feil", Status.PUBLISHED)
+
+
+def test_an_editor_cannot_restore_a_result_into_a_region_she_does_not_edit(cast, client_for):
+    per, kari = client_for(cast.per), client_for(cast.kari)
+    result = cast.hallingdal.results.get()
+    admin_save(per, result, title="Frå Hallingdal")
+    admin_save(per, result, region=cast.vest_telemark.pk, goals=[])
+    in_hallingdal = versions(result)[0]
+
+    response = kari.post(url(result, "revision", in_hallingdal.pk), {}, follow=True)
+    assert "Denne versjonen høyrer til ein byregion du ikkje kan endre." in (
+        response.content.decode()
+    )
+    assert ResultExample.objects.get(pk=result.pk).region == cast.vest_telemark
+    assert len(versions(result)) == 2
+
+
+def test_a_restore_over_a_newer_save_is_refused_and_leaves_no_trace(cast, client_for):
+    per, kari = client_for(cast.per), client_for(cast.kari)
+    region = cast.vest_telemark
+    admin_save(per, region, project_name="Gammal")
+    admin_save(per, region, project_name="Nyare")
+    oldest = versions(region)[0]
+    page = kari.get(url(region, "revision", oldest.pk))
+    admin_save(per, region, project_name="Nyast")
+
+    response = kari.post(url(region, "revision", oldest.pk), form_data(page))
+    assert response.status_code == 200
+    assert "Nokon andre har lagra endringar her" in response.content.decode()
+    assert Region.objects.get(pk=region.pk).project_name == "Nyast"
+    assert len(versions(region)) == 3

@@ -21,21 +21,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "byregion.settings")
 
+# Each theme brings words of its own, so a search word matches a realistic share of the results
+# (a theme's word is in roughly one result in five), not all of them.
 THEMES = [
-    ("offentleg-innkjop", "Offentleg innkjøp"),
-    ("bustad", "Bustad"),
-    ("rekruttering", "Rekruttering"),
-    ("naeringsnettverk", "Næringsnettverk"),
-    ("gront-skifte", "Grønt skifte"),
-    ("kompetanse", "Kompetanse"),
-    ("samferdsel", "Samferdsel"),
-    ("reiseliv", "Reiseliv"),
+    ("offentleg-innkjop", "Offentleg innkjøp", ("anbod", "rammeavtale", "leverandørdialog")),
+    ("bustad", "Bustad", ("massivtre", "hyblar", "utleigebustader")),
+    ("rekruttering", "Rekruttering", ("traineeordning", "tilflyttarar", "lærlingar")),
+    ("naeringsnettverk", "Næringsnettverk", ("klynge", "næringshage", "gründerar")),
+    ("gront-skifte", "Grønt skifte", ("bioøkonomi", "solenergi", "ombruk")),
+    ("kompetanse", "Kompetanse", ("studiesenter", "etterutdanning", "fagskule")),
+    ("samferdsel", "Samferdsel", ("pendlarbuss", "bompengar", "ferjesamband")),
+    ("reiseliv", "Reiseliv", ("fjellturisme", "overnatting", "destinasjon")),
 ]
 WORDS = [
-    *("samarbeid", "næringsliv", "kommune", "region", "innkjøp", "bustad", "rekruttering"),
-    *("kompetanse", "nettverk", "næringshage", "utvikling", "attraktivitet", "tre", "tiltak"),
-    *("arbeidsmarknad", "bioøkonomi", "konferanse", "innovasjon", "samspel", "byen", "ungdom"),
-    *("omlandet", "pendling", "arbeidsplassar", "leverandør", "anbod"),
+    *("samarbeid", "næringsliv", "kommune", "region", "utvikling", "attraktivitet", "tiltak"),
+    *("arbeidsmarknad", "innovasjon", "samspel", "byen", "omlandet", "ungdom", "prosjekt"),
+    *("arbeidsplassar", "verksemder", "møte", "plan", "erfaring", "resultat", "felles"),
 ]
 
 
@@ -52,13 +53,14 @@ def refuse_unless_scratch(database):
     )
 
 
-def sentence(rng, words=14):
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+def sentence(rng, words=14, topic=()):
+    vocabulary = WORDS + list(topic) * 3
+    text = " ".join(rng.choice(vocabulary) for _ in range(words))
     return text[0].upper() + text[1:] + "."
 
 
-def paragraph(rng, sentences=4):
-    return " ".join(sentence(rng) for _ in range(sentences))
+def paragraph(rng, sentences=4, topic=()):
+    return " ".join(sentence(rng, topic=topic) for _ in range(sentences))
 
 
 def image_file(rng):
@@ -73,7 +75,7 @@ def image_file(rng):
 
 def build(*, regions, results, image_every, seed):
     """Create the data set and return (regions, results, images) created."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from byregion.cache import page_cache_invalidate
@@ -96,7 +98,7 @@ def build(*, regions, results, image_every, seed):
         ResultExample.objects.all().delete()
         Region.objects.all().delete()
         Theme.objects.all().delete()
-        themes = [Theme.objects.create(slug=slug, name=name) for slug, name in THEMES]
+        themes = {Theme.objects.create(slug=slug, name=name): words for slug, name, words in THEMES}
         for number in range(1, regions + 1):
             region = Region.objects.create(
                 slug=f"region-{number}",
@@ -144,18 +146,20 @@ def build(*, regions, results, image_every, seed):
                 email=f"kontakt{number}@region.example",
             )
             for index in range(1, results + 1):
+                chosen = rng.sample(list(themes), rng.randrange(1, 3))
+                topic = [word for theme in chosen for word in themes[theme]]
                 result = ResultExample.objects.create(
                     region=region,
                     slug=f"resultat-{index}",
-                    title=f"{sentence(rng, 5)[:-1]} {index}",
-                    teaser=sentence(rng, 22),
-                    body="".join(f"<p>{paragraph(rng, 5)}</p>" for _ in range(4)),
+                    title=f"{sentence(rng, 5, topic)[:-1]} {index}",
+                    teaser=sentence(rng, 22, topic),
+                    body="".join(f"<p>{paragraph(rng, 5, topic)}</p>" for _ in range(4)),
                     featured=index == 1 and number <= 3,
                     status=Status.PUBLISHED,
                     published_at=now - timezone.timedelta(hours=number * results + index),
                 )
                 result.goals.set(rng.sample(goals, rng.randrange(0, 3)))
-                result.themes.set(rng.sample(themes, rng.randrange(1, 3)))
+                result.themes.set(chosen)
                 if image_every and index % image_every == 0:
                     ResultImage.objects.create(
                         result=result,
@@ -166,6 +170,10 @@ def build(*, regions, results, image_every, seed):
                     )
                     images += 1
     page_cache_invalidate()
+    if connection.vendor == "postgresql":
+        # A freshly filled database has no planner statistics until autovacuum gets to it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return regions, regions * results, images
 
 

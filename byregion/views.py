@@ -87,6 +87,8 @@ def home(request):
         "home.html",
         {
             "regions": regions,
+            "regions_with_goals": [region for region in regions if region.goal_count],
+            "regions_without_goals": sum(1 for region in regions if not region.goal_count),
             "featured": featured,
             "latest": latest,
             "themes": _public_themes(),

@@ -18,13 +18,14 @@ def text_of(response):
 
 @pytest.fixture
 def programme():
-    """Two published regions (3 + 2 goals) and a draft; four public results, one featured."""
+    """Three published regions (3, 2 and no goals) and a draft; three public results, one featured."""
     procurement = make_theme(slug="offentleg-innkjop", name="Offentleg innkjøp")
     housing = make_theme(slug="bustad", name="Bustad")
     make_theme(slug="tomt", name="Tomt tema")
     telemark = make_region(name="Vest-Telemark", goals=3)
     haugalandet = make_region(name="Haugalandet", goals=2)
     draft = make_region(name="Uferdig", goals=4, published=False)
+    make_region(name="Utan mål", goals=0)
     make_result(telemark, title="Trenettverket", goals=(1, 2), themes=[procurement], featured=True)
     make_result(telemark, title="Innkjøp av kunnskap", goals=(2,), themes=[procurement])
     make_result(haugalandet, title="Bustadprosjektet", themes=[housing])
@@ -53,7 +54,7 @@ def test_it_shows_featured_and_latest_results(client, programme):
 
 def test_it_counts_published_regions_and_results(client, programme):
     text = text_of(client.get("/"))
-    assert "2 byregionar" in text
+    assert "3 byregionar" in text
     assert "3 resultat" in text
 
 
@@ -65,6 +66,8 @@ def test_it_summarises_goal_coverage_across_regions(client, programme):
     assert "2 av 5 mål i dei publiserte byregionane har minst eitt publisert resultat." in text
     assert "Vest-Telemark 3 2" in text
     assert "Haugalandet 2 0" in text
+    assert "Utan mål 0 0" not in text
+    assert "1 byregion har ikkje fått måla sine lagde inn enno." in text
 
 
 def test_it_lists_themes_with_public_results(client, programme):

@@ -6,9 +6,11 @@ sources in its `source` column); nothing here adds facts that are not in that fi
 
 import csv
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,6 +254,8 @@ def _region_create(facts: RegionFacts, *, register, report: DemoReport):
         )
         for position, (match, municipality) in enumerate(zip(matches, chosen, strict=True))
     )
+    if reversion.is_active():
+        reversion.add_to_revision(region)
     report.regions_created.append(facts.name)
     if not published:
         report.drafts.append(facts.name)
@@ -265,6 +269,8 @@ def _tag_results(region: Region):
         if tags and not result.goals.all() and not result.themes.all():
             result.goals.set([goals[number] for number in tags["goals"] if number in goals])
             result.themes.set([themes[slug] for slug in tags["themes"] if slug in themes])
+            if reversion.is_active():
+                reversion.add_to_revision(result)
 
 
 def demo_load(*, dry_run: bool = False) -> DemoReport:
@@ -277,25 +283,33 @@ def demo_load(*, dry_run: bool = False) -> DemoReport:
     report = DemoReport()
     known = known_regions()
     with transaction.atomic():
-        for slug, name, description in THEMES:
-            _theme, created = Theme.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description}
-            )
-            if created:
-                report.themes_created.append(slug)
-        existing = set(Region.objects.filter(slug__in=known).values_list("slug", flat=True))
-        register = MunicipalityRegister()
-        for facts in known.values():
-            if facts.slug in existing:
-                report.regions_kept.append(facts.name)
-            else:
-                _region_create(facts, register=register, report=report)
-        vest_telemark = Region.objects.get(slug="vest-telemark")
-        if vest_telemark.goals.exists() or vest_telemark.results.exists():
-            report.sheet_skipped = True
-        else:
-            report.sheet = sheet_import(paths=[VEST_TELEMARK_SHEET], publish=True, known=known)
-            _tag_results(vest_telemark)
+        with nullcontext() if dry_run else reversion.create_revision(atomic=False):
+            if not dry_run:
+                reversion.set_comment(_("Demoinnhald lagt inn"))
+            _demo_write(known, report)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _demo_write(known, report):
+    """Create the themes, the missing regions and, into a fresh Vest-Telemark, the seed sheet."""
+    for slug, name, description in THEMES:
+        _theme, created = Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+        if created:
+            report.themes_created.append(slug)
+    existing = set(Region.objects.filter(slug__in=known).values_list("slug", flat=True))
+    register = MunicipalityRegister()
+    for facts in known.values():
+        if facts.slug in existing:
+            report.regions_kept.append(facts.name)
+        else:
+            _region_create(facts, register=register, report=report)
+    vest_telemark = Region.objects.get(slug="vest-telemark")
+    if vest_telemark.goals.exists() or vest_telemark.results.exists():
+        report.sheet_skipped = True
+    else:
+        report.sheet = sheet_import(paths=[VEST_TELEMARK_SHEET], publish=True, known=known)
+        _tag_results(vest_telemark)

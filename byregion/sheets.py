@@ -12,10 +12,12 @@ import html
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -614,6 +616,11 @@ def _import_one(sheet: Sheet, *, register, known, publish, phases, report):
     _import_bottlenecks(sheet, region, report=report)
     _import_examples(sheet, region, publish=publish, report=report)
     _import_contacts(sheet, region, report=report)
+    if reversion.is_active() and (report.changes or report.created):
+        # Again at the end, so the revision holds the region with its members, goals and contacts.
+        reversion.add_to_revision(region)
+        for result in region.results.prefetch_related("goals", "themes", "images"):
+            reversion.add_to_revision(result)
     report.notes[:0] = [
         f"{_('linje %(line)s') % {'line': note.line}}: {note.text}" for note in sheet.notes
     ]
@@ -842,13 +849,22 @@ def sheet_import(
     sheets = [sheet_read(Path(path)) for path in paths]
     reports = []
     with transaction.atomic():
-        register = MunicipalityRegister()
-        for sheet in sheets:
-            report = SheetReport(source=sheet.source, region=sheet.name.name, slug="")
-            _import_one(
-                sheet, register=register, known=known, publish=publish, phases=phases, report=report
-            )
-            reports.append(report)
+        # A dry run writes no revision: reversion would write after the rollback is set.
+        with nullcontext() if dry_run else reversion.create_revision(atomic=False):
+            if not dry_run:
+                reversion.set_comment(_("Importert frå «Utval resultat»-ark"))
+            register = MunicipalityRegister()
+            for sheet in sheets:
+                report = SheetReport(source=sheet.source, region=sheet.name.name, slug="")
+                _import_one(
+                    sheet,
+                    register=register,
+                    known=known,
+                    publish=publish,
+                    phases=phases,
+                    report=report,
+                )
+                reports.append(report)
         if dry_run:
             transaction.set_rollback(True)
     return reports

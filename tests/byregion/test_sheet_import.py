@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 
 from byregion.demo import VEST_TELEMARK_SHEET, known_regions
 from byregion.sheets import SheetError, sheet_import, sheet_parse
@@ -299,3 +300,22 @@ def test_the_parser_needs_no_database():
     assert sheet.counties == ["Telemark"]
     assert [goal.number for goal in sheet.goals] == [1, 2, 3, 4]
     assert sheet.contacts[0].phone == "od@vest-telemark.no"
+
+
+def test_an_import_keeps_the_imported_region_as_a_revision():
+    import_seed()
+    region = Region.objects.get(slug="vest-telemark")
+    version = Version.objects.get_for_object(region).get()
+    assert version.revision.comment == "Importert frå «Utval resultat»-ark"
+    assert version.revision.version_set.get_for_model(Goal).count() == 4
+    assert version.revision.version_set.get_for_model(Membership).count() == 6
+    assert Version.objects.get_for_object(ResultExample.objects.get()).exists()
+
+
+def test_a_dry_run_or_an_unchanged_import_keeps_no_revision():
+    import_seed(dry_run=True)
+    assert Version.objects.count() == 0
+    import_seed()
+    count = Version.objects.count()
+    import_seed()
+    assert Version.objects.count() == count

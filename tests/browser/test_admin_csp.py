@@ -64,9 +64,10 @@ def write_in_the_editor(page):
     page.locator(".tox-dialog").wait_for(state="detached")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_staff_write_rich_text_under_the_admin_policy_without_a_violation(strict_page, live_server):
-    region = make_region(name="Vest-Telemark", slug="vest-telemark", goals=1)
+    # No members: the reference data may be out of reach once Playwright runs (see report).
+    region = make_region(name="Vest-Telemark", slug="vest-telemark", municipalities=(), goals=1)
     page = strict_page
     sign_in_and_open_the_add_form(page, live_server)
     policy = page.request.get(f"{live_server.url}{ADD_URL}").headers["content-security-policy"]
@@ -89,7 +90,7 @@ def test_staff_write_rich_text_under_the_admin_policy_without_a_violation(strict
     assert violations(page) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_without_the_admin_allowance_the_editor_trips_the_policy(
     strict_page, live_server, settings
 ):

@@ -11,6 +11,8 @@ import runpy
 import stat
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -177,17 +179,43 @@ def test_nginx_passes_requests_to_the_web_service_and_allows_what_the_app_allows
     assert "X-Forwarded-Proto" in conf and "X-Request-ID" in conf
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_health_check_script_passes_when_the_site_answers_and_fails_when_not(live_server):
-    port = live_server.url.rsplit(":", 1)[1]
-    env = {"PATH": os.environ["PATH"], "ALLOWED_HOSTS": "localhost", "PORT": port}
-    script = ["docker/healthcheck.py"]
-    up = subprocess.run([sys.executable, *script], cwd=ROOT, env=env, capture_output=True)
-    assert up.returncode == 0, up.stderr
-    down = subprocess.run(
-        [sys.executable, *script], cwd=ROOT, env={**env, "PORT": "9"}, capture_output=True
+class _FakeSite(BaseHTTPRequestHandler):
+    """Answers like the site would: the status the test sets, and records what it was asked."""
+
+    status = 200
+    seen = []
+
+    def do_GET(self):
+        _FakeSite.seen.append((self.path, self.headers["Host"]))
+        self.send_response(_FakeSite.status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize(("status", "exit_code"), [(200, 0), (503, 1), (None, 1)])
+def test_the_health_check_script_asks_helse_under_the_sites_own_name(status, exit_code):
+    server = HTTPServer(("127.0.0.1", 0), _FakeSite)
+    _FakeSite.status, _FakeSite.seen = status, []
+    port = server.server_address[1]
+    if status is None:
+        server.server_close()  # nothing listens: the check must fail, not hang
+    else:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {
+        "PATH": os.environ["PATH"],
+        "ALLOWED_HOSTS": ".byregion.example.no,localhost",
+        "PORT": str(port),
+    }
+    checked = subprocess.run(
+        [sys.executable, "docker/healthcheck.py"], cwd=ROOT, env=env, capture_output=True
     )
-    assert down.returncode == 1
+    if status is not None:
+        server.shutdown()
+        server.server_close()
+        assert _FakeSite.seen == [("/helse/", "byregion.example.no")]
+    assert checked.returncode == exit_code
 
 
 def test_the_docker_context_leaves_out_secrets_and_local_state():

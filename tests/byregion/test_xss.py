@@ -148,7 +148,8 @@ def rich(vector):
 
 
 def title(vector):
-    return f"{vector} trenettverk"
+    # The search word first: PostgreSQL's text parser ignores what follows an unclosed <style>.
+    return f"Trenettverk {vector}"
 
 
 def add_through_the_admin(client, vector):

@@ -33,8 +33,9 @@ from regions.models import Goal, Region
 
 CONFIG = "norwegian"
 MAX_QUERY_LENGTH = 200
+# The most relevant hits are shown; one more is fetched to know whether there were others.
 MAX_REGIONS = 20
-MAX_RESULTS = 50
+MAX_RESULTS = 20
 SNIPPET_CHARS = 220
 # Markers ts_headline puts around hits; they cannot survive the sanitiser, so they never come
 # from content. Everything else is escaped before they become <mark> tags.
@@ -68,6 +69,7 @@ class SearchResults:
     query: str
     regions: list
     results: list
+    more: bool = False
 
     @property
     def total(self):
@@ -86,8 +88,12 @@ def search(query):
         region_hits, goal_hits, result_hits = _postgres(query)
     else:
         region_hits, goal_hits, result_hits = _fallback(query)
+    regions = _merge_goal_hits(region_hits, goal_hits)
     return SearchResults(
-        query=query, regions=_merge_goal_hits(region_hits, goal_hits), results=result_hits
+        query=query,
+        regions=regions[:MAX_REGIONS],
+        results=result_hits[:MAX_RESULTS],
+        more=len(regions) > MAX_REGIONS or len(result_hits) > MAX_RESULTS,
     )
 
 
@@ -110,7 +116,7 @@ def _merge_goal_hits(region_hits, goal_hits):
     hits = sorted(by_region.values(), key=lambda hit: (-hit.rank, hit.object.name))
     for hit in hits:
         hit.goal_numbers.sort()
-    return hits[:MAX_REGIONS]
+    return hits
 
 
 def mark_snippet(text, *, entities=True):
@@ -184,7 +190,7 @@ def _postgres(query):
                 tsquery,
             ),
         )
-        .order_by("-rank", "name")[:MAX_REGIONS]
+        .order_by("-rank", "name")[: MAX_REGIONS + 1]
     )
     goals = (
         Goal.objects.filter(region__in=Region.objects.published().values("pk"))
@@ -211,7 +217,7 @@ def _postgres(query):
                 tsquery,
             ),
         )
-        .order_by("-rank", "-published_at")[:MAX_RESULTS]
+        .order_by("-rank", "-published_at")[: MAX_RESULTS + 1]
     )
     return tuple(
         [Hit(object=row, snippet=mark_snippet(row.headline), rank=row.rank) for row in rows]
@@ -268,7 +274,7 @@ def _fallback(query):
     regions = (
         Region.objects.published()
         .filter(_every_word_in(words, ["name", "summary"]))
-        .order_by("name")[:MAX_REGIONS]
+        .order_by("name")[: MAX_REGIONS + 1]
     )
     goals = (
         Goal.objects.filter(region__in=Region.objects.published().values("pk"))
@@ -280,7 +286,7 @@ def _fallback(query):
         ResultExample.objects.public()
         .filter(_every_word_in(words, ["title", "teaser", "body"]))
         .select_related("region")
-        .order_by("-published_at")[:MAX_RESULTS]
+        .order_by("-published_at")[: MAX_RESULTS + 1]
     )
     region_hits = [
         Hit(

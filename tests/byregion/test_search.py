@@ -7,6 +7,7 @@ from django.db import connection
 
 from byregion.search import (
     GOAL_VECTOR,
+    MAX_RESULTS,
     REGION_VECTOR,
     RESULT_VECTOR,
     START,
@@ -163,7 +164,18 @@ def test_search_costs_a_fixed_number_of_queries(
     assert len(hit_titles(response, "regionar")) == regions
     with django_assert_num_queries(4):
         response = client.get("/sok/", {"q": "resultatet"})
-    assert len(hit_titles(response, "resultat")) == regions * results
+    assert len(hit_titles(response, "resultat")) == min(regions * results, MAX_RESULTS)
+
+
+def test_many_hits_show_the_most_relevant_and_say_so(client):
+    region = make_region()
+    for number in range(MAX_RESULTS + 1):
+        make_result(region, title=f"Nettverk {number}", teaser="Om eit nettverk.")
+    response = client.get("/sok/", {"q": "nettverk"})
+    assert len(hit_titles(response, "resultat")) == MAX_RESULTS
+    assert f"Dei {MAX_RESULTS} mest relevante treffa på «nettverk»." in response.content.decode()
+    response = client.get("/sok/", {"q": "Nettverk 7"})
+    assert "mest relevante" not in response.content.decode()
 
 
 def test_the_full_text_indexes_serve_the_queries(db):

@@ -1,4 +1,5 @@
-"""Hostile uploads are refused with a clear message; what is stored is a clean re-encoding."""
+"""Hostile uploads are refused with a clear message, through the admin, the model and an import;
+what is stored is a clean re-encoding."""
 
 import io
 import random
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from byregion.interchange import FORMAT, ContentError, content_import
 from cases import images
 from cases.models import ResultExample, ResultImage
 from tests.cases.test_result_admin import result_form
@@ -273,3 +275,35 @@ def test_the_media_view_serves_nothing_but_images_under_media_root(client, setti
     (settings.MEDIA_ROOT / "resultat" / "side.html").write_text("<script>alert(1)</script>")
     (settings.MEDIA_ROOT / "resultat" / "teikning.svg").write_text("<svg><script/></svg>")
     assert client.get(f"/media/{path}").status_code == 404
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_an_import_refuses_a_hostile_image_naming_the_place(tmp_path, settings, case):
+    name, content, message = HOSTILE[case]
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / name).write_bytes(content)
+    document = {
+        "format": FORMAT,
+        "regions": [
+            {
+                "slug": "vest-telemark",
+                "name": "Vest-Telemark",
+                "phases": [2],
+                "members": [{"municipality": "4036"}],
+                "results": [
+                    {
+                        "slug": "trenettverket",
+                        "title": "Trenettverket",
+                        "teaser": "Meir tre.",
+                        "images": [{"file": f"img/{name}", "alt": "Eit bilete"}],
+                    }
+                ],
+            }
+        ],
+    }
+    with pytest.raises(ContentError) as refused:
+        content_import(document=document, base_dir=tmp_path)
+    assert "regions[vest-telemark].results[trenettverket].images[0].file" in str(refused.value)
+    assert message in str(refused.value)
+    assert not ResultExample.objects.exists()
+    assert stored_files(settings) == []

@@ -27,8 +27,10 @@ TESTING = env_bool("BYREGION_TESTING", False)
 
 _INSECURE_KEY = "django-insecure-local-development-only"
 SECRET_KEY = env("SECRET_KEY", _INSECURE_KEY)
-if not DEBUG and not TESTING and (
-    SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 40 or SECRET_KEY.startswith("change-me")
+if (
+    not DEBUG
+    and not TESTING
+    and (SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 40 or SECRET_KEY.startswith("change-me"))
 ):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 40 characters when DEBUG is off."

@@ -11,15 +11,18 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from reversion.models import Version
 
 # reversion keeps each model's registration (its fields and follow list) here; there is no public
 # accessor, and reading the registration keeps one source of truth for what a revision holds.
-from reversion.revisions import _get_options
+from reversion.revisions import _get_options, is_registered
 
 from byregion.richtext import RichTextField, plain_text
 
@@ -69,6 +72,12 @@ def followed_relations(model):
     return children
 
 
+def kept_links(model):
+    """Return the many-to-many fields whose links a revision of `model` keeps."""
+    registered = set(_get_options(model).fields)
+    return [field for field in model._meta.many_to_many if field.name in registered]
+
+
 def _compared_fields(model, skip=()):
     registered = set(_get_options(model).fields)
     return [
@@ -92,10 +101,29 @@ def _normalise(field, value):
     return value
 
 
-def _label(model, text):
+def object_label(model, text):
+    """Return `text` led by the model's name ("Tema: Næring"), unless it already starts with it."""
     name = str(capfirst(model._meta.verbose_name))
     text = str(text)
     return text if text.startswith(name) else f"{name}: {text}"
+
+
+def last_known_label(model, pk):
+    """Return how a possibly deleted object was last named: in a revision, the admin's log, or by id."""
+    if is_registered(model):
+        version = Version.objects.get_for_object_reference(model, pk).first()
+        if version is not None:
+            return object_label(model, version.object_repr)
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(pk),
+            action_flag=DELETION,
+        )
+        .order_by("-action_time")
+        .first()
+    )
+    return object_label(model, entry.object_repr if entry is not None else f"#{pk}")
 
 
 def _entry(model, values, label, skip=()):
@@ -136,7 +164,7 @@ def revision_snapshot(revision, obj):
             label = capfirst(model._meta.verbose_name)
             snapshot[(model, version.object_id)] = _entry(model, version.field_dict, label)
         else:
-            label = _label(version_model, version.object_repr)
+            label = object_label(version_model, version.object_repr)
             snapshot[(version_model, version.object_id)] = _entry(
                 version_model, version.field_dict, label, skip=(keys[version_model],)
             )
@@ -161,7 +189,7 @@ def object_snapshot(obj):
     for child_model, key, accessor in followed_relations(model):
         for child in getattr(obj, accessor).all():
             snapshot[(child_model, str(child.pk))] = _entry(
-                child_model, _instance_values(child), _label(child_model, child), skip=(key,)
+                child_model, _instance_values(child), object_label(child_model, child), skip=(key,)
             )
     return snapshot
 

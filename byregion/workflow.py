@@ -10,6 +10,7 @@ Who may publish is decided by the caller (byregion.permissions.can_publish); the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
-from byregion.revisions import followed_relations, revision_family
+from byregion.revisions import (
+    followed_relations,
+    kept_links,
+    last_known_label,
+    revision_family,
+)
 from regions.models import Publishable, Region, Status
 
 if TYPE_CHECKING:
@@ -106,18 +112,56 @@ def _revert(versions):
         pending = failed
 
 
+def _links(version) -> dict:
+    model = version.content_type.model_class()
+    return {
+        field: set(version.field_dict[field.attname])
+        for field in kept_links(model)
+        if field.attname in version.field_dict
+    }
+
+
+def _relink(version, links: dict) -> list[str]:
+    # version.revert() writes back the link ids the revision kept without asking whether those rows
+    # still exist, and the foreign keys are only checked at commit. Keep the links that still hold,
+    # drop the rest, and return the names of what was dropped.
+    obj = version.content_type.model_class()._default_manager.get(pk=version.object_id)
+    dropped = []
+    for field, wanted in links.items():
+        target = field.related_model
+        existing = target._default_manager.filter(pk__in=wanted)
+        if hasattr(target, "region_id") and hasattr(obj, "region_id"):
+            # Something of a region is linked only within the object's own region (a result's goals).
+            existing = existing.filter(region_id=obj.region_id)
+        kept = set(existing.values_list("pk", flat=True))
+        field.remote_field.through._default_manager.filter(
+            **{field.m2m_field_name(): obj.pk}
+        ).exclude(**{f"{field.m2m_reverse_field_name()}__in": kept}).delete()
+        dropped += [last_known_label(target, pk) for pk in sorted(wanted - kept)]
+    return dropped
+
+
+@dataclass(frozen=True)
+class Restore:
+    """The object a restore brought back, and the names of linked objects deleted since."""
+
+    obj: Publishable
+    unlinked: tuple[str, ...]
+
+
 def revision_restore(
     *,
     model: type[Publishable],
     object_id: int | str,
     revision: Revision,
     publication: tuple[str, datetime | None] | None = None,
-) -> Publishable:
+) -> Restore:
     """Bring one object and its followed objects back to their state in `revision`, nothing else.
 
-    A deleted object comes back; inlines added since are removed. `publication` (status, publish
-    time) is kept instead of the revision's, for someone who may not publish. The object is then
-    saved, so the restore is a new revision when one is being recorded.
+    A deleted object comes back; inlines added since are removed; links to goals or themes deleted
+    since are left out and named in `Restore.unlinked`. `publication` (status, publish time) is
+    kept instead of the revision's, for someone who may not publish. The object is then saved, so
+    the restore is a new revision when one is being recorded.
     """
     versions = revision_family(revision, model, object_id)
     if not versions or versions[0].content_type.model_class() is not model:
@@ -130,9 +174,14 @@ def revision_restore(
                 for child in getattr(current, accessor).all():
                     if (child_model, str(child.pk)) not in kept:
                         child.delete()
+        # Read before reverting: a reverted version no longer holds the link ids it wrote.
+        links = [(version, _links(version)) for version in versions]
         _revert(versions)
+        unlinked = [
+            label for version, wanted in links if wanted for label in _relink(version, wanted)
+        ]
         restored = model._default_manager.get(pk=object_id)
         if publication is not None:
             restored.status, restored.published_at = publication
         restored.save()
-    return restored
+    return Restore(obj=restored, unlinked=tuple(unlinked))

@@ -362,7 +362,7 @@ class EditorialAdmin(VersionAdmin):
         saving = request.method == "POST"
         try:
             with transaction.atomic(), self.create_revision(request) if saving else nullcontext():
-                revision_restore(
+                restore = revision_restore(
                     model=self.model,
                     object_id=object_id,
                     revision=version.revision,
@@ -372,12 +372,27 @@ class EditorialAdmin(VersionAdmin):
                     raise RevertError(
                         _("Denne versjonen høyrer til ein byregion du ikkje kan endre.")
                     )
+                unlinked = ", ".join(f"«{label}»" for label in restore.unlinked)
+                if unlinked and not saving:
+                    self.message_user(
+                        request,
+                        _("%(objects)s finst ikkje lenger og blir ikkje knytt til att.")
+                        % {"objects": unlinked},
+                        messages.WARNING,
+                    )
                 response = self.changeform_view(request, quote(object_id), request.path, context)
                 if saving and response.status_code == 302:
                     when = date_format(
                         timezone.localtime(version.revision.date_created), "DATETIME_FORMAT"
                     )
                     reversion.set_comment(_("Gjenoppretta versjonen frå %(when)s") % {"when": when})
+                    if unlinked:
+                        self.message_user(
+                            request,
+                            _("%(objects)s finst ikkje lenger og vart ikkje knytt til att.")
+                            % {"objects": unlinked},
+                            messages.WARNING,
+                        )
                     return response
                 response.template_name = self.revision_form_template
                 response.render()

@@ -2,13 +2,16 @@
 and an earlier one restored, itself as a new revision; a regional editor reaches only their own."""
 
 import pytest
+import reversion
+from django.db import connection
 from django.urls import reverse
 from reversion.models import Version
 
+from byregion.workflow import revision_restore
 from cases.models import ResultExample
-from regions.models import Region, Status
+from regions.models import Goal, Region, Status
 from tests.byregion.formdata import admin_save, change_url, form_data
-from tests.factories import image_upload
+from tests.factories import image_upload, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -281,3 +284,68 @@ def test_a_restore_over_a_newer_save_is_refused_and_leaves_no_trace(cast, client
     assert "Nokon andre har lagra endringar her" in response.content.decode()
     assert Region.objects.get(pk=region.pk).project_name == "Nyast"
     assert len(versions(region)) == 3
+
+
+def test_a_result_is_restored_without_a_goal_deleted_since_and_the_editor_is_told(cast, client_for):
+    per = client_for(cast.per)
+    region, result = cast.vest_telemark, cast.vest_telemark.results.get()
+    admin_save(per, region, project_name="Med fire mål")
+    one, three = region.goals.get(number=1), region.goals.get(number=3)
+    admin_save(per, result, goals=[one.pk, three.pk])
+    admin_save(per, result, title="Endra etterpå", goals=[one.pk])
+    admin_save(per, region, **{"goals-2-DELETE": "on"})
+    assert not region.goals.filter(number=3).exists()
+
+    with_both = versions(result)[0]
+    page = per.get(url(result, "revision", with_both.pk))
+    assert page.status_code == 200
+    assert "finst ikkje lenger og blir ikkje knytt til att." in page.content.decode()
+    response = per.post(url(result, "revision", with_both.pk), form_data(page), follow=True)
+    assert response.redirect_chain[0][1] == 302
+    shown = response.content.decode()
+    assert "«Mål 3:" in shown
+    assert "finst ikkje lenger og vart ikkje knytt til att." in shown
+
+    connection.check_constraints()
+    restored = ResultExample.objects.get(pk=result.pk)
+    assert restored.title == "Resultat i Vest-Telemark"
+    assert list(restored.goals.all()) == [one]
+    through = ResultExample.goals.through.objects.filter(resultexample=result)
+    assert list(through.values_list("goal_id", flat=True)) == [one.pk]
+
+
+def test_a_deleted_result_comes_back_without_a_theme_deleted_since(cast, client_for):
+    per = client_for(cast.per)
+    result = cast.vest_telemark.results.get()
+    kept, gone = make_theme(name="Næring", slug="naering"), make_theme(name="Bu", slug="bu")
+    admin_save(per, result, themes=[kept.pk, gone.pk])
+    per.post(reverse("admin:cases_theme_delete", args=[gone.pk]), {"post": "yes"})
+    per.post(reverse("admin:cases_resultexample_delete", args=[result.pk]), {"post": "yes"})
+    assert not ResultExample.objects.filter(pk=result.pk).exists()
+
+    deleted = Version.objects.get_deleted(ResultExample).get()
+    recover = reverse("admin:cases_resultexample_recover", args=[deleted.pk])
+    page = per.get(recover)
+    response = per.post(recover, form_data(page), follow=True)
+    assert response.redirect_chain[0][1] == 302
+    assert "«Tema: Bu» finst ikkje lenger og vart ikkje knytt til att." in response.content.decode()
+
+    connection.check_constraints()
+    assert list(ResultExample.objects.get(pk=result.pk).themes.all()) == [kept]
+
+
+def test_a_restored_result_keeps_only_goals_of_its_own_region(cast):
+    result = cast.vest_telemark.results.get()
+    one, two = cast.vest_telemark.goals.get(number=1), cast.vest_telemark.goals.get(number=2)
+    with reversion.create_revision():
+        cast.vest_telemark.save()
+        result.goals.set([one, two])
+        result.save()
+    Goal.objects.filter(pk=two.pk).update(region=cast.hallingdal, number=9)
+
+    restore = revision_restore(
+        model=ResultExample, object_id=result.pk, revision=versions(result)[-1].revision
+    )
+    connection.check_constraints()
+    assert list(restore.obj.goals.all()) == [one]
+    assert len(restore.unlinked) == 1 and restore.unlinked[0].startswith("Mål 2: ")

@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -191,42 +191,30 @@ class EditorialAdmin(VersionAdmin):
             fields += ["status", "published_at"]
         return fields
 
+    def _apply_to_selected(self, request, queryset, service, done, summary):
+        """Run a workflow service on each selected object, log it as `done`, report with `summary`."""
+        for obj in queryset:
+            service(**{self.service_argument: obj, "user": request.user})
+            self.log_change(request, obj, done)
+        names = {"name": self.opts.verbose_name, "names": self.opts.verbose_name_plural}
+        self.message_user(request, summary % {"count": len(queryset), **names}, messages.SUCCESS)
+
     @admin.action(permissions=["publish"], description=_("Publiser"))
     def publish_selected(self, request, queryset):
-        for obj in queryset:
-            self.publish_service(**{self.service_argument: obj, "user": request.user})
-            self.log_change(request, obj, _("Publisert"))
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("Publiserte %(count)d %(name)s.", "Publiserte %(count)d %(names)s.", count)
-            % {
-                "count": count,
-                "name": self.model._meta.verbose_name,
-                "names": self.model._meta.verbose_name_plural,
-            },
-            messages.SUCCESS,
+        summary = ngettext_lazy(
+            "Publiserte %(count)d %(name)s.", "Publiserte %(count)d %(names)s.", "count"
         )
+        self._apply_to_selected(request, queryset, self.publish_service, _("Publisert"), summary)
 
     @admin.action(permissions=["publish"], description=_("Gjer til utkast"))
     def unpublish_selected(self, request, queryset):
-        for obj in queryset:
-            self.unpublish_service(**{self.service_argument: obj, "user": request.user})
-            self.log_change(request, obj, _("Gjort til utkast"))
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext(
-                "Gjorde %(count)d %(name)s til utkast.",
-                "Gjorde %(count)d %(names)s til utkast.",
-                count,
-            )
-            % {
-                "count": count,
-                "name": self.model._meta.verbose_name,
-                "names": self.model._meta.verbose_name_plural,
-            },
-            messages.SUCCESS,
+        summary = ngettext_lazy(
+            "Gjorde %(count)d %(name)s til utkast.",
+            "Gjorde %(count)d %(names)s til utkast.",
+            "count",
+        )
+        self._apply_to_selected(
+            request, queryset, self.unpublish_service, _("Gjort til utkast"), summary
         )
 
     # Forms: the hidden edit token, and the token to compare with when restoring a revision.

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -143,3 +144,23 @@ def test_staff_see_a_draft_at_its_public_address_and_visitors_do_not(cast, clien
         preview = kari.get(address)
         assert preview.status_code == 200
     assert result.title in preview.content.decode()
+
+
+def test_the_list_actions_report_how_many_they_changed_and_log_each(cast, client_for):
+    per = client_for(cast.per)
+    results = [cast.vest_telemark.results.get(), cast.hallingdal.results.get()]
+    changelist = reverse("admin:cases_resultexample_changelist")
+    chosen = [result.pk for result in results]
+    response = per.post(
+        changelist, {"action": "unpublish_selected", "_selected_action": chosen}, follow=True
+    )
+    assert "Gjorde 2 resultateksempel til utkast." in response.content.decode()
+    assert set(ResultExample.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    logged = LogEntry.objects.filter(object_id__in=[str(pk) for pk in chosen])
+    assert sorted(entry.get_change_message() for entry in logged) == ["Gjort til utkast"] * 2
+
+    response = per.post(
+        changelist, {"action": "publish_selected", "_selected_action": chosen[:1]}, follow=True
+    )
+    assert "Publiserte 1 resultateksempel." in response.content.decode()
+    assert ResultExample.objects.get(pk=chosen[0]).status == Status.PUBLISHED

@@ -170,8 +170,21 @@ class AccountAdmin(DjangoUserAdmin):
         )
 
 
+class ReadOnlyAdminMixin:
+    """Shown in the admin to look up, never added, changed or deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The admin's own record of who added, changed and deleted what: to read, never to edit."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "message"]
@@ -183,12 +196,3 @@ class LogEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("endring"))
     def message(self, obj):
         return obj.get_change_message()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

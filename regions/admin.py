@@ -28,6 +28,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from byregion.admin import ReadOnlyAdminMixin
 from byregion.conflicts import ConflictGuardedForm
 from byregion.permissions import can_publish, editable_regions, edits_all_regions, is_administrator
 from byregion.revisions import revision_snapshot, snapshot_changes
@@ -45,17 +46,8 @@ from regions.models import (
 )
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The official register comes from migrations; in the admin it is there to look up, not to edit."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(County)

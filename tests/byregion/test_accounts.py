@@ -4,6 +4,7 @@ more than they hold; password reset by e-mail and the lockout page in nynorsk; t
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -216,6 +217,10 @@ def test_the_action_log_is_for_administrators_to_read_only(cast, client_for):
     assert log.status_code == 200
     assert "Deaktivert" in log.content.decode()
     assert astrid.get(reverse("admin:admin_logentry_add")).status_code == 403
+    entry = LogEntry.objects.get()
+    delete = reverse("admin:admin_logentry_delete", args=[entry.pk])
+    assert astrid.post(delete, {"post": "yes"}).status_code == 403
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
     assert client_for(cast.per).get(url).status_code == 403
 
 

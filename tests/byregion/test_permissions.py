@@ -222,6 +222,9 @@ def test_reference_data_is_view_only_even_for_administrators(cast, client_for):
     client.post(reverse("admin:regions_municipality_change", args=[tokke.pk]), {"name": "Endra"})
     assert Municipality.objects.get(number="4034").name == "Tokke"
     assert client.get(reverse("admin:regions_municipality_add")).status_code == 403
+    delete = reverse("admin:regions_municipality_delete", args=[tokke.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Municipality.objects.filter(number="4034").exists()
 
 
 def test_a_regional_editor_lists_only_her_own_regions_and_results(cast, client_for):

@@ -12,7 +12,6 @@ from regions.models import Region
 ADMINISTRATOR = "Administrator"
 PROGRAMME_STAFF = "Programstab"
 REGIONAL_EDITOR = "Regionredaktør"
-ROLES = (ADMINISTRATOR, PROGRAMME_STAFF, REGIONAL_EDITOR)
 
 EDIT_ALL_REGIONS = "regions.edit_all_regions"
 PUBLISH_REGION = "regions.publish_region"
@@ -40,9 +39,9 @@ def editable_regions(user):
 
 def can_edit_region(user, region_id):
     """Return whether the region with this id is among the user's editable regions."""
-    if region_id is None:
-        return False
-    return edits_all_regions(user) or editable_regions(user).filter(pk=region_id).exists()
+    if edits_all_regions(user):
+        return True
+    return region_id is not None and editable_regions(user).filter(pk=region_id).exists()
 
 
 def can_publish(user, permission):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from byregion.permissions import editable_regions
+from byregion.permissions import PUBLISH_RESULT, editable_regions
 from byregion.workflow import result_publish, result_unpublish
 from cases.models import ResultExample, ResultImage, Theme
 from regions.admin import CountyFilter, EditorialAdmin, EditorialForm
@@ -101,7 +101,7 @@ class ResultExampleAdmin(EditorialAdmin):
     form = ResultExampleForm
     region_field = "region"
     service_argument = "result"
-    publish_permission = "cases.publish_resultexample"
+    publish_permission = PUBLISH_RESULT
     publish_service = staticmethod(result_publish)
     unpublish_service = staticmethod(result_unpublish)
     list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]

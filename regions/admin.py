@@ -30,7 +30,14 @@ from reversion.models import Version
 
 from byregion.admin import ReadOnlyAdminMixin
 from byregion.conflicts import ConflictGuardedForm
-from byregion.permissions import can_publish, editable_regions, edits_all_regions, is_administrator
+from byregion.permissions import (
+    PUBLISH_REGION,
+    can_edit_region,
+    can_publish,
+    editable_regions,
+    edits_all_regions,
+    is_administrator,
+)
 from byregion.revisions import revision_snapshot, snapshot_changes
 from byregion.workflow import region_publish, region_unpublish, revision_restore
 from regions.models import (
@@ -128,9 +135,7 @@ class EditorialAdmin(VersionAdmin):
         return obj.pk if self.region_field == "pk" else getattr(obj, f"{self.region_field}_id")
 
     def _in_scope(self, request, obj):
-        if obj is None or edits_all_regions(request.user):
-            return True
-        return editable_regions(request.user).filter(pk=self._region_id(obj)).exists()
+        return obj is None or can_edit_region(request.user, self._region_id(obj))
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._in_scope(request, obj)
@@ -471,7 +476,7 @@ class RegionAdmin(EditorialAdmin):
     form = EditorialForm
     region_field = "pk"
     service_argument = "region"
-    publish_permission = "regions.publish_region"
+    publish_permission = PUBLISH_REGION
     publish_service = staticmethod(region_publish)
     unpublish_service = staticmethod(region_unpublish)
     list_display = ["name", "project_name", "phase_list", "member_count", "status", "updated_at"]

@@ -443,6 +443,14 @@ class MembershipFormSet(BaseInlineFormSet):
         for field in form.fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
 
+    def get_unique_error_message(self, unique_check):
+        if "name" in unique_check:
+            return _(
+                "To medlemskommunar har same namn i programmet. Kvar kommune står berre éin gong "
+                "i byregionen; eit tomt namn er namnet kommunen har i dag."
+            )
+        return super().get_unique_error_message(unique_check)
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership

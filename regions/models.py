@@ -275,10 +275,6 @@ class Membership(models.Model):
             self.name = self.municipality.name
         super().save(*args, **kwargs)
 
-    def clean(self):
-        if not self.name and self.municipality_id:
-            self.name = self.municipality.name
-
     @property
     def renamed(self):
         return self.name != self.municipality.name

@@ -156,3 +156,19 @@ def test_the_municipality_autocomplete_finds_a_programme_era_name(admin_client):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Midt-Telemark (4020)"]
+
+
+def test_a_blank_programme_era_name_is_todays_name_and_a_repeat_is_named(admin_client):
+    response = admin_client.post(reverse("admin:regions_region_add"), vest_telemark_form())
+    assert response.status_code == 302
+    names = Region.objects.get(slug="vest-telemark").memberships.values_list("name", flat=True)
+    assert sorted(names) == ["Fyresdal", "Kviteseid", "Nissedal", "Seljord", "Tokke", "Vinje"]
+
+    tokke = Municipality.objects.get(number="4034").pk
+    repeated = vest_telemark_form(
+        slug="vest-telemark-2", **{"memberships-1-municipality": str(tokke)}
+    )
+    response = admin_client.post(reverse("admin:regions_region_add"), repeated)
+    assert response.status_code == 200
+    assert "To medlemskommunar har same namn i programmet." in response.content.decode()
+    assert not Region.objects.filter(slug="vest-telemark-2").exists()

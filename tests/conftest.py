@@ -7,6 +7,22 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized test database (serialized_rollback) visible to every connection object.
+
+    Once Playwright's sync API runs its event loop in the test thread, Django hands out a new
+    connection object per context; without this, browser tests that run after other database
+    tests would find no serialized data to restore, and flush away the reference data.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Every test writes uploads into a folder of its own."""

@@ -1,7 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against the live server, with axe-core and the
 Nu HTML Checker. They skip only when Chromium, Java or the npm tools are missing, and say which."""
 
-import importlib
 import json
 import os
 import shutil
@@ -55,25 +54,6 @@ def pytest_collection_modifyitems(config, items):
                 if os.environ.get("CI"):
                     raise pytest.UsageError(f"Browser tests cannot run in CI without: {missing}")
                 item.add_marker(pytest.mark.skip(reason="missing " + "; ".join(missing)))
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Put the 2024 register back when a transactional test before this one flushed it.
-
-    Serialized rollback cannot restore it here: under Playwright's event loop the test sees a
-    connection object without the serialized contents, so the data migration's loader runs again.
-    """
-    if not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
-
-    from regions.models import County
-
-    if not County.objects.exists():
-        migration = importlib.import_module("regions.migrations.0002_reference_data")
-        migration.load(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from byregion.cache import public_page
 from byregion.interchange import FORMAT, content_dumps, content_export
 from cases.models import ResultExample
 from regions.models import Membership, Region
@@ -44,6 +45,7 @@ def _public_results():
     )
 
 
+@public_page
 @require_safe
 def opendata(request):
     """The open-data page: what the data is, its licence and format, and where to download it."""
@@ -57,6 +59,7 @@ def opendata(request):
     return render(request, "opendata/index.html", context)
 
 
+@public_page
 @require_safe
 def opendata_json(request):
     """All published regions and results as `byregion-content/1`, images as absolute addresses."""
@@ -68,6 +71,7 @@ def opendata_json(request):
     return response
 
 
+@public_page
 @require_safe
 def opendata_csv(request):
     """One row per published result example, UTF-8 with a byte-order mark so Excel reads it right."""

@@ -7,21 +7,22 @@ an image that is already in the form this site stores (a random name, re-encoded
 is kept byte for byte instead of being encoded again.
 """
 
+import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path, PurePosixPath
 
 import reversion
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ from regions.models import (
 
 FORMAT = "byregion-content/1"
 IMAGE_DIR = "bilete"
+MAX_GOAL_NUMBER = 1000
 # What this site stores after re-encoding an upload: a random hex name, JPEG or PNG.
 _STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png)$")
 # JPEG markers and info keys that the site's own encoder writes; anything else is metadata.
@@ -95,7 +97,7 @@ def _region_dict(region, members, goals, bottlenecks, contacts, *, public):
         "name": region.name,
         "project_name": region.project_name,
         "organisation": region.organisation,
-        "phases": [phase for phase in (1, 2) if getattr(region, f"phase_{phase}")],
+        "phases": region.phases,
         "language": region.language,
         "status": region.status,
         "published": region.status == Status.PUBLISHED,
@@ -160,11 +162,41 @@ def _exported_image_path(name):
     return f"{IMAGE_DIR}/{PurePosixPath(name).name}"
 
 
+def _region_prefetches():
+    """Return what export and import read with a region: members, goals, bottlenecks, contacts."""
+    return [
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("municipality__county").order_by(
+                "position", "id"
+            ),
+        ),
+        Prefetch("goals", queryset=Goal.objects.order_by("number")),
+        Prefetch("bottlenecks", queryset=Bottleneck.objects.order_by("position", "id")),
+        Prefetch("contacts", queryset=Contact.objects.order_by("position", "id")),
+    ]
+
+
+def _result_prefetches():
+    """Return what export and import read with a result: its goals, themes and images."""
+    return [
+        Prefetch("goals", queryset=Goal.objects.only("id", "number", "region_id")),
+        Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
+        Prefetch("images", queryset=ResultImage.objects.order_by("position", "id")),
+    ]
+
+
+@dataclass(frozen=True)
+class ExportedImage:
+    path: str  # relative to the JSON file
+    name: str  # in storage
+    where: str  # its place in the document, as an import error would name it
+
+
 @dataclass
 class ContentExport:
     document: dict
-    # (path relative to the JSON file, name in storage) for every image the document names.
-    images: list[tuple[str, str]] = field(default_factory=list)
+    images: list[ExportedImage] = field(default_factory=list)
 
 
 def content_export(
@@ -179,22 +211,10 @@ def content_export(
     regions = Region.objects.published() if public else Region.objects.all()
     results = ResultExample.objects.published() if public else ResultExample.objects.all()
     regions = regions.order_by("slug").prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("municipality__county").order_by(
-                "position", "id"
-            ),
-        ),
-        Prefetch("goals", queryset=Goal.objects.order_by("number")),
-        Prefetch("bottlenecks", queryset=Bottleneck.objects.order_by("position", "id")),
-        Prefetch("contacts", queryset=Contact.objects.order_by("position", "id")),
+        *_region_prefetches(),
         Prefetch(
             "results",
-            queryset=results.order_by("slug").prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.only("id", "number", "region_id")),
-                Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
-                Prefetch("images", queryset=ResultImage.objects.order_by("position", "id")),
-            ),
+            queryset=results.order_by("slug").prefetch_related(*_result_prefetches()),
         ),
     )
     export = ContentExport(document={})
@@ -223,12 +243,15 @@ def content_export(
         data["results"] = []
         for result in region.results.all():
             images = []
-            for image in result.images.all():
+            for index, image in enumerate(result.images.all()):
                 if absolute_url:
                     file = absolute_url(image.image.url)
                 else:
                     file = _exported_image_path(image.image.name)
-                    export.images.append((file, image.image.name))
+                    where = f"regions[{region.slug}].results[{result.slug}]"
+                    export.images.append(
+                        ExportedImage(file, image.image.name, f"{where}.images[{index}]")
+                    )
                 images.append(_image_dict(image, file))
             item = _result_dict(
                 result,
@@ -270,13 +293,28 @@ class ExportReport:
 
 
 def content_write(*, export: ContentExport, out: Path) -> ExportReport:
-    """Write an export as JSON to `out` and its images into the `bilete/` folder beside it."""
+    """Write an export as JSON to `out` and its images into the `bilete/` folder beside it.
+
+    Raises ContentError naming every image whose file is missing from storage, before writing.
+    """
+    missing = [image for image in export.images if not default_storage.exists(image.name)]
+    if missing:
+        raise ContentError(
+            _(
+                "%(count)s bilete manglar fila si i lageret, så ingenting er skrive. Last opp "
+                "biletet på nytt eller slett det i admin: %(images)s"
+            )
+            % {
+                "count": len(missing),
+                "images": "; ".join(f"{image.where} ({image.name})" for image in missing),
+            }
+        )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    for relative, name in export.images:
-        target = out.parent / relative
+    for image in export.images:
+        target = out.parent / image.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        with default_storage.open(name, "rb") as source:
+        with default_storage.open(image.name, "rb") as source:
             target.write_bytes(source.read())
     out.write_text(content_dumps(export.document), encoding="utf-8")
     regions = export.document["regions"]
@@ -335,7 +373,6 @@ class _ResultPlan:
     goals: list[int]
     themes: list[str]
     images: list[_ImagePlan]
-    data: dict
     # Without a publish time, a published result keeps the one it has (or gets the time of import).
     published_at_given: bool = True
 
@@ -349,7 +386,6 @@ class _RegionPlan:
     bottlenecks: list[Bottleneck]
     contacts: list[Contact]
     results: list[_ResultPlan]
-    data: dict
     published_at_given: bool = True
 
 
@@ -401,14 +437,20 @@ def _check_text(value, path):
         raise ContentError(_("teksten har teikn som ikkje er gyldig Unicode"), path=path) from error
 
 
-def _validation_error(error: ValidationError, path: str):
-    """Return a ContentError for a model's ValidationError, naming the document's field."""
+def validation_messages(error: ValidationError) -> list[tuple[str, str]]:
+    """Return (field name, "" for the object as a whole; its messages as one text) per field in error."""
     if hasattr(error, "error_dict"):
-        name, messages = next(iter(error.message_dict.items()))
-        key = _MODEL_TO_KEY.get(name, name)
-        where = path if name == "__all__" else f"{path}.{key}"
-        return ContentError(" ".join(messages), path=where)
-    return ContentError(" ".join(error.messages), path=path)
+        return [
+            ("" if name == NON_FIELD_ERRORS else name, " ".join(messages))
+            for name, messages in error.message_dict.items()
+        ]
+    return [("", " ".join(error.messages))]
+
+
+def _validation_error(error: ValidationError, path: str):
+    """Return a ContentError for a model's ValidationError, naming the document's first bad field."""
+    name, text = validation_messages(error)[0]
+    return ContentError(text, path=f"{path}.{_MODEL_TO_KEY.get(name, name)}" if name else path)
 
 
 def _clean(instance, path, **kwargs):
@@ -585,7 +627,6 @@ class _Planner:
             ],
             contacts=self._contacts(reader, region),
             results=results,
-            data=reader.data,
             published_at_given=published_at_given,
         )
 
@@ -636,9 +677,14 @@ class _Planner:
         for index, item in enumerate(reader.items("goals")):
             goal_reader = _Reader(item, f"{reader.path}.goals[{index}]")
             number = goal_reader.get("number", int, required=True)
-            if number < 1 or number > 1000:
+            if number < 1:
                 raise ContentError(
                     _("eit mål har nummer 1 eller høgare"), path=goal_reader.at("number")
+                )
+            if number > MAX_GOAL_NUMBER:
+                raise ContentError(
+                    _("eit mål har nummer %(max)s eller lågare") % {"max": MAX_GOAL_NUMBER},
+                    path=goal_reader.at("number"),
                 )
             if number in numbers:
                 raise ContentError(
@@ -720,7 +766,6 @@ class _Planner:
             goals=sorted(set(goals)),
             themes=sorted(set(themes)),
             images=images,
-            data=reader.data,
             published_at_given=published_at_given,
         )
 
@@ -844,14 +889,44 @@ def _is_stored_form(path: Path, data: bytes) -> bool:
         return False
 
 
+def _content_fields(model, *skip):
+    """Return the fields a document sets on `model`: the editable ones, less `skip`."""
+    return tuple(
+        field.attname
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.editable
+        and not field.primary_key
+        and not field.many_to_many
+        and field.name not in skip
+    )
+
+
+# What the writer copies from a planned object onto the stored one, derived once from the models.
+_REGION_FIELDS = _content_fields(Region, "slug")
+_RESULT_FIELDS = _content_fields(ResultExample, "region", "slug")
+_IMAGE_FIELDS = _content_fields(ResultImage, "result", "image")
+
+
+def _copy_fields(source, target, names):
+    for name in names:
+        setattr(target, name, getattr(source, name))
+
+
+def _digest(handle):
+    return hashlib.file_digest(handle, "sha256").digest()
+
+
 class _Writer:
     def __init__(self, planner: _Planner, *, dry_run, progress):
         self.planner = planner
         self.dry_run = dry_run
         self.progress = progress
         self.report = ImportReport(dry_run=dry_run)
+        # Files this import wrote, deleted again if it fails. Files of replaced or deleted images
+        # are kept: revisions still name them, and restoring one must find its image.
         self.written: list[str] = []
-        self.replaced: list[str] = []
+        self._compared: dict[tuple[str, Path], bool] = {}
 
     def run(self):
         themes = self._themes()
@@ -901,17 +976,7 @@ class _Writer:
             _remember(region)
         else:
             region = current
-            current = Region.objects.prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.select_related("municipality").order_by(
-                        "position", "id"
-                    ),
-                ),
-                Prefetch("goals", queryset=Goal.objects.order_by("number")),
-                Prefetch("bottlenecks", queryset=Bottleneck.objects.order_by("position", "id")),
-                Prefetch("contacts", queryset=Contact.objects.order_by("position", "id")),
-            ).get(pk=region.pk)
+            current = Region.objects.prefetch_related(*_region_prefetches()).get(pk=region.pk)
             if not plan.published_at_given and current.published_at:
                 plan.region.published_at = current.published_at
             before = _region_dict(
@@ -933,12 +998,9 @@ class _Writer:
             if before == after:
                 counts["regions_unchanged"] += 1
             else:
-                for name in (
-                    "name", "project_name", "organisation", "phase_1", "phase_2", "language", "status",
-                    "published_at", "population_2015", "area_km2", "source_url", "summary", "advice",
-                    "after_programme", "editorial_note",
-                ):  # fmt: skip
-                    setattr(region, name, getattr(plan.region, name))
+                # Saved whenever anything of it changes, inlines too: a new edit token tells an
+                # editor who has the region open that the stored state moved on.
+                _copy_fields(plan.region, region, _REGION_FIELDS)
                 region.save()
                 self._replace_children(
                     region, plan, goals_by_number={g.number: g for g in current.goals.all()}
@@ -947,11 +1009,7 @@ class _Writer:
                 _remember(region)
             current_results = {
                 result.slug: result
-                for result in region.results.prefetch_related(
-                    Prefetch("goals", queryset=Goal.objects.only("id", "number", "region_id")),
-                    Prefetch("themes", queryset=Theme.objects.only("id", "slug")),
-                    Prefetch("images", queryset=ResultImage.objects.order_by("position", "id")),
-                )
+                for result in region.results.prefetch_related(*_result_prefetches())
             }
         self._results(region, plan, current_results, themes)
 
@@ -987,7 +1045,6 @@ class _Writer:
         wanted = {item.result.slug for item in plan.results}
         stale = [result for slug, result in current_results.items() if slug not in wanted]
         for result in stale:
-            self.replaced += _image_files(result.images.all())
             result.delete()
         counts["results_deleted"] += len(stale)
         new, changed = [], []
@@ -1016,27 +1073,20 @@ class _Writer:
                     for image in item.images
                 ],
             )
-            if before == after and self._same_files(current, item):
+            # Equal dicts name the same files in the same order; their bytes must match too.
+            if before == after and all(
+                self._same_file(stored.image.name, planned.source)
+                for stored, planned in zip(current.images.all(), item.images, strict=True)
+            ):
                 counts["results_unchanged"] += 1
                 continue
-            for name in (
-                "title",
-                "teaser",
-                "body",
-                "language",
-                "featured",
-                "status",
-                "published_at",
-            ):
-                setattr(current, name, getattr(item.result, name))
+            _copy_fields(item.result, current, _RESULT_FIELDS)
             current.save()
             item.result = current
             changed.append(item)
             counts["results_updated"] += 1
         for item in new:
             item.result.region = region
-            if item.result.status == Status.PUBLISHED and item.result.published_at is None:
-                item.result.published_at = timezone.now()
         ResultExample.objects.bulk_create([item.result for item in new], batch_size=500)
         counts["results_created"] += len(new)
         Through = ResultExample.goals.through
@@ -1059,33 +1109,32 @@ class _Writer:
         for item in touched:
             self._images(item, current_results.get(item.result.slug))
         if touched and reversion.is_active():
-            self._remember_results(touched, goals, themes)
+            # A revision reads a result's goals, themes and images: prefetched, in three queries.
+            # A changed result still holds those it was compared with, from before the import.
+            relations = ["goals", "themes", "images"]
+            for item in changed:
+                item.result.refresh_from_db(fields=relations)
+            results = [item.result for item in touched]
+            prefetch_related_objects(results, *relations)
+            for result in results:
+                reversion.add_to_revision(result)
+                # Prefetched rows point back at their result: dropped, both are freed at once
+                # instead of waiting for the cycle collector (which then slows what comes next).
+                result.refresh_from_db(fields=relations)
 
-    def _remember_results(self, touched, goals, themes):
-        """Add the touched results to the revision, with their goals, themes and images in hand.
-
-        Serialising a result for a revision reads its goals and themes, and following it reads its
-        images. Handing over the objects already known (images in one query) keeps that from
-        costing a query, or a lazily built filter, per result: most of an import's time otherwise.
-        """
-        images = {}
-        for image in ResultImage.objects.filter(result__in=[item.result.pk for item in touched]):
-            images.setdefault(image.result_id, []).append(image)
-        for item in touched:
-            result = item.result
-            result._prefetched_objects_cache = {
-                "goals": _known(Goal, [goals[number] for number in item.goals]),
-                "themes": _known(Theme, [themes[slug] for slug in item.themes]),
-                "images": _known(ResultImage, images.get(result.pk, [])),
-            }
-            reversion.add_to_revision(result)
-
-    def _same_files(self, current, item):
-        for stored, planned in zip(current.images.all(), item.images, strict=False):
-            with default_storage.open(stored.image.name, "rb") as handle:
-                if handle.read() != planned.source.read_bytes():
-                    return False
-        return True
+    def _same_file(self, name: str, source: Path) -> bool:
+        """Tell whether the stored file `name` has the bytes of `source`: sizes first, then digests."""
+        key = (name, source)
+        if key not in self._compared:
+            try:
+                same = default_storage.size(name) == source.stat().st_size
+                if same:
+                    with default_storage.open(name, "rb") as stored, open(source, "rb") as given:
+                        same = _digest(stored) == _digest(given)
+            except OSError:
+                same = False
+            self._compared[key] = same
+        return self._compared[key]
 
     def _images(self, item: _ResultPlan, current: ResultExample | None):
         counts = self.report.counts
@@ -1095,16 +1144,14 @@ class _Writer:
                 existing[PurePosixPath(image.image.name).name] = image
         kept = set()
         for plan in item.images:
-            data = plan.source.read_bytes()
             match = existing.get(plan.source.name)
             if (
                 match is not None
                 and match.pk not in kept
-                and _storage_bytes(match.image.name) == data
+                and self._same_file(match.image.name, plan.source)
             ):
                 kept.add(match.pk)
-                for name in ("alt_text", "decorative", "caption", "credit", "position"):
-                    setattr(match, name, getattr(plan.image, name))
+                _copy_fields(plan.image, match, _IMAGE_FIELDS)
                 match.save()
                 counts["images_kept"] += 1
                 continue
@@ -1112,7 +1159,7 @@ class _Writer:
             image.result = item.result
             if not self.dry_run:
                 try:
-                    self._store(image, plan.source, data)
+                    self._store(image, plan.source)
                 except ValidationError as error:
                     raise ContentError(
                         " ".join(error.messages), path=f"{plan.path}.file"
@@ -1120,86 +1167,34 @@ class _Writer:
             counts["images_created"] += 1
         for image in existing.values():
             if image.pk not in kept:
-                self.replaced += _image_files([image])
                 image.delete()
                 counts["images_deleted"] += 1
 
-    def _store(self, image: ResultImage, source: Path, data: bytes):
+    def _store(self, image: ResultImage, source: Path):
+        data = source.read_bytes()
         name = f"resultat/{source.name}"
-        if _is_stored_form(source, data) and (
-            not default_storage.exists(name) or _storage_bytes(name) == data
-        ):
+        exists = default_storage.exists(name)
+        if _is_stored_form(source, data) and (not exists or self._same_file(name, source)):
             # Already in stored form: keep its name and bytes, so export after import is the same.
-            if not default_storage.exists(name):
-                saved = default_storage.save(name, ContentFile(data))
-                self.written.append(saved)
-                name = saved
-            image.image.name = name
-            with Image.open(io.BytesIO(data)) as opened:
-                image.width, image.height = opened.size
-            _content, renditions, _width, _height = image_processing.process_upload(
-                io.BytesIO(data)
-            )
-            stem, extension = source.stem, source.suffix.lstrip(".")
-            for field_name, rendition in (("thumbnail", "thumbnail"), ("large", "large")):
-                content, width, _h = renditions[rendition]
-                target = getattr(image, field_name)
-                target.save(f"{stem}-{width}.{extension}", content, save=False)
-                self.written.append(target.name)
-                setattr(image, f"{field_name}_width", width)
-            image.save()
+            if not exists:
+                name = default_storage.save(name, ContentFile(data))
+                self.written.append(name)
+            image.store_upload(io.BytesIO(data), stored_name=name)
         else:
-            image.image = File(io.BytesIO(data), name=source.name)
-            image.save()
-            self.written += _image_files([image])
+            image.store_upload(File(io.BytesIO(data), name=source.name))
+            self.written.append(image.image.name)
+        self.written += [image.thumbnail.name, image.large.name]
+        image.save()
 
     def cleanup_written(self):
         for name in self.written:
             default_storage.delete(name)
-
-    def cleanup_replaced(self):
-        """Delete the files of replaced images, unless an image kept or added still uses them."""
-        names = set(self.replaced)
-        used = set()
-        for field_name in ("image", "thumbnail", "large"):
-            used |= set(
-                ResultImage.objects.filter(**{f"{field_name}__in": names}).values_list(
-                    field_name, flat=True
-                )
-            )
-        for name in names - used:
-            default_storage.delete(name)
-
-
-def _known(model, objects):
-    """Return a queryset that already holds `objects`, as prefetch_related would leave it."""
-    queryset = model._default_manager.all()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    return queryset
 
 
 def _remember(instance):
     """Keep the imported state as a revision (not in a dry run, where no revision is open)."""
     if reversion.is_active():
         reversion.add_to_revision(instance)
-
-
-def _storage_bytes(name):
-    try:
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
-def _image_files(images: Iterable[ResultImage]):
-    return [
-        file.name
-        for image in images
-        for file in (image.image, image.thumbnail, image.large)
-        if file
-    ]
 
 
 def _normalised_region(region):
@@ -1250,7 +1245,6 @@ def content_import(
                 transaction.set_rollback(True)
             else:
                 transaction.on_commit(page_cache_invalidate)
-                transaction.on_commit(writer.cleanup_replaced)
     except BaseException:
         writer.cleanup_written()
         raise

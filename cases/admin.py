@@ -63,20 +63,9 @@ class ResultExampleForm(EditorialForm):
         return cleaned
 
 
-class ResultImageForm(forms.ModelForm):
-    def _get_validation_exclusions(self):
-        # A stored image was checked when it was uploaded. Checking it again on every save of the
-        # result would reopen the stored file, which Django has just closed after reading its
-        # dimensions, and fail; only a new upload is checked.
-        exclusions = super()._get_validation_exclusions()
-        if "image" not in self.changed_data:
-            exclusions.add("image")
-        return exclusions
-
-
 class ResultImageInline(admin.StackedInline):
+    # ResultImage.clean() checks a new upload (and only that); save() stores it re-encoded.
     model = ResultImage
-    form = ResultImageForm
     extra = 0
     fields = ["preview", "image", ("alt_text", "decorative"), ("caption", "credit"), "position"]
     readonly_fields = ["preview"]

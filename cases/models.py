@@ -1,6 +1,9 @@
 """Result examples: what a region achieved, tied to its goals, with themes and images."""
 
+from pathlib import PurePosixPath
+
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -105,12 +108,11 @@ class ResultImage(models.Model):
     result = models.ForeignKey(
         ResultExample, on_delete=models.CASCADE, related_name="images", verbose_name=_("resultat")
     )
+    # Checked, re-encoded and measured by store_upload(), not by field validators: a stored file
+    # is never opened again just to save the row.
     image = models.ImageField(
         _("bilete"),
         upload_to=_image_path,
-        width_field="width",
-        height_field="height",
-        validators=[images.validate_image],
         help_text=_("JPEG, PNG, WebP eller GIF. Metadata som GPS-posisjon blir fjerna."),
     )
     width = models.PositiveIntegerField(_("breidd"), null=True, editable=False)
@@ -134,6 +136,10 @@ class ResultImage(models.Model):
     credit = models.CharField(_("fotograf eller kjelde"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("rekkjefølgje"), default=0)
 
+    # The name of the image file as stored (loaded, or written by store_upload); any other file
+    # in the field is a new upload.
+    _stored_name = None
+
     class Meta:
         ordering = ["result", "position", "id"]
         verbose_name = _("bilete")
@@ -152,19 +158,52 @@ class ResultImage(models.Model):
         return self.alt_text or self.caption or self.image.name
 
     def save(self, *args, **kwargs):
-        # A new upload is re-encoded (no EXIF, random name) and its renditions derived from it.
-        if self.image and not getattr(self.image, "_committed", True):
-            content, renditions, _width, _height = images.process_upload(self.image.file)
-            self.image.save(content.name, content, save=False)
-            (thumb, thumb_width, _), (large, large_width, _) = (
-                renditions["thumbnail"],
-                renditions["large"],
-            )
-            self.thumbnail.save(thumb.name, thumb, save=False)
-            self.thumbnail_width = thumb_width
-            self.large.save(large.name, large, save=False)
-            self.large_width = large_width
+        # Whatever path a file came by (admin, import, code), it is stored only re-encoded.
+        if self.has_new_upload:
+            self.store_upload(self.image)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_name = dict(zip(field_names, values, strict=True)).get("image")
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, **kwargs):
+        super().refresh_from_db(using=using, fields=fields, **kwargs)
+        if fields is None or "image" in fields:
+            self._stored_name = self.image.name
+
+    @property
+    def has_new_upload(self):
+        """Tell whether the image field holds a file that is not stored yet."""
+        return bool(self.image) and self.image.name != self._stored_name
+
+    def store_upload(self, file, *, stored_name=""):
+        """Store `file` re-encoded without metadata, with its size and renditions; row not saved.
+
+        Raises ValidationError for anything but an allowed image. `stored_name` names a file already
+        in storage in the form this method writes: it is kept as it is, and only its renditions made.
+        """
+        content, renditions, self.width, self.height = images.process_upload(file)
+        if stored_name:
+            self.image.name = stored_name
+        else:
+            self.image.save(content.name, content, save=False)
+        stored = PurePosixPath(self.image.name)
+        for field_name in ("thumbnail", "large"):
+            rendition, width, _height = renditions[field_name]
+            suffix = PurePosixPath(rendition.name).suffix
+            getattr(self, field_name).save(f"{stored.stem}-{width}{suffix}", rendition, save=False)
+            setattr(self, f"{field_name}_width", width)
+        self._stored_name = self.image.name
+
+    def clean(self):
+        if self.has_new_upload:
+            try:
+                images.validate_image(self.image)
+            except ValidationError as error:
+                raise ValidationError({"image": error}) from error
 
     @property
     def alt(self):

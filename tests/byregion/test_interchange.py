@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
@@ -19,6 +20,7 @@ from byregion.interchange import (
     content_parse,
     content_write,
 )
+from byregion.workflow import revision_restore
 from cases.models import ResultExample, ResultImage, Theme
 from regions.models import Bottleneck, Contact, Goal, Membership, Region, Status
 from tests.factories import (
@@ -343,6 +345,14 @@ def break_alt(document, tmp_path):
     result_of(document)["images"][0]["alt"] = ""
 
 
+def break_goal_number_low(document, tmp_path):
+    region_of(document)["goals"][0]["number"] = 0
+
+
+def break_goal_number_high(document, tmp_path):
+    region_of(document)["goals"][0]["number"] = 1001
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -389,6 +399,14 @@ def break_alt(document, tmp_path):
         (
             break_alt,
             "regions[vest-telemark].results[trenettverket].images[0].alt: skriv ein alternativ tekst",
+        ),
+        (
+            break_goal_number_low,
+            "regions[vest-telemark].goals[0].number: eit mål har nummer 1 eller høgare",
+        ),
+        (
+            break_goal_number_high,
+            "regions[vest-telemark].goals[0].number: eit mål har nummer 1000 eller lågare",
         ),
     ],
 )
@@ -540,3 +558,103 @@ def test_an_image_link_out_of_the_folder_is_refused(tmp_path):
     result_of(document)["images"][0]["file"] = "bilete/lenkje.jpg"
     with pytest.raises(ContentError, match="peikar ut av mappa"):
         content_import(document=document, base_dir=tmp_path)
+
+
+def stored(image):
+    """Return the names in storage of an image and its renditions."""
+    return [image.image.name, image.thumbnail.name, image.large.name]
+
+
+class TestImageFiles:
+    def test_a_replaced_image_keeps_its_files_so_a_restored_revision_can_be_exported(
+        self, tmp_path, django_capture_on_commit_callbacks
+    ):
+        document = valid_document(tmp_path)
+        result_of(document)["title"] = "Trenettverket, importert"
+        with django_capture_on_commit_callbacks(execute=True):
+            content_import(document=document, base_dir=tmp_path)
+        result = ResultExample.objects.get(slug="trenettverket")
+        before = Version.objects.get_for_object(result).get().revision
+        photo = result.images.order_by("position").first()
+        original = photo.image.read()
+        photo.image.close()
+
+        (tmp_path / "bilete" / "nytt.jpg").write_bytes(image_bytes(color=(200, 40, 40)))
+        result_of(document)["images"][0]["file"] = "bilete/nytt.jpg"
+        with django_capture_on_commit_callbacks(execute=True):
+            report = content_import(document=document, base_dir=tmp_path)
+        assert report.counts["images_deleted"] == 1
+        assert not ResultImage.objects.filter(pk=photo.pk).exists()
+        assert all(default_storage.exists(name) for name in stored(photo))
+
+        revision_restore(model=ResultExample, object_id=result.pk, revision=before)
+        assert ResultImage.objects.filter(pk=photo.pk).exists()
+        out = tmp_path / "etter" / "innhald.json"
+        content_write(export=content_export(), out=out)
+        written = json.loads(out.read_text(encoding="utf-8"))
+        assert (out.parent / result_of(written)["images"][0]["file"]).read_bytes() == original
+
+    def test_an_image_whose_file_is_missing_stops_the_export_naming_it(self, tmp_path):
+        build_content()
+        photo = ResultImage.objects.get(alt_text="Eit hus i massivtre")
+        default_storage.delete(photo.image.name)
+        out = tmp_path / "ut" / "innhald.json"
+        with pytest.raises(ContentError) as error:
+            content_write(export=content_export(), out=out)
+        message = str(error.value)
+        assert "1 bilete manglar fila si i lageret, så ingenting er skrive" in message
+        assert f"regions[vest-telemark].results[trenettverket].images[0] ({photo.image.name})" in (
+            message
+        )
+        assert not out.parent.exists()
+        with pytest.raises(CommandError, match=r"images\[0\]"):
+            call_command("export_content", "--out", str(out), stderr=io.StringIO())
+
+    def test_a_file_with_the_same_name_but_other_bytes_replaces_the_image(self, tmp_path):
+        document = valid_document(tmp_path)
+        photo = result_of(document)["images"][0]
+        (tmp_path / photo["file"]).write_bytes(image_bytes(color=(200, 40, 40)))
+        report = content_import(document=document, base_dir=tmp_path)
+        assert (report.counts["images_created"], report.counts["images_deleted"]) == (1, 1)
+        assert report.counts["results_updated"] == 1
+        image = ResultExample.objects.get(slug="trenettverket").images.get(position=0)
+        with Image.open(image.image.path) as picture:
+            red, green, _blue = picture.convert("RGB").getpixel((10, 10))
+        assert red > 150 and green < 100
+
+
+def change_a_goal(document):
+    region_of(document)["goals"][0]["text_html"] = "<p>Eit nytt mål.</p>"
+
+
+def change_an_image_text(document):
+    result_of(document)["images"][0]["alt"] = "Eit hus i massivtre, sett frå vegen"
+
+
+@pytest.mark.parametrize(
+    ("model", "slug", "change"),
+    [
+        (Region, "vest-telemark", change_a_goal),
+        (ResultExample, "trenettverket", change_an_image_text),
+    ],
+)
+def test_a_change_to_an_inline_alone_gives_a_new_edit_token(tmp_path, model, slug, change):
+    """A new token tells an editor who has the object open that the import changed it."""
+    document = valid_document(tmp_path)
+    token = model.objects.get(slug=slug).edit_token
+    change(document)
+    report = content_import(document=document, base_dir=tmp_path)
+    assert report.counts["regions_updated"] + report.counts["results_updated"] == 1
+    assert model.objects.get(slug=slug).edit_token != token
+
+
+def test_the_revision_of_a_changed_result_holds_its_new_goals_and_images(tmp_path):
+    document = valid_document(tmp_path)
+    result_of(document)["goals"] = [4]
+    result_of(document)["images"] = result_of(document)["images"][:1]
+    content_import(document=document, base_dir=tmp_path)
+    result = ResultExample.objects.get(slug="trenettverket")
+    version = Version.objects.get_for_object(result).get()
+    assert version.field_dict["goals"] == [result.region.goals.get(number=4).pk]
+    images = version.revision.version_set.get_for_model(ResultImage)
+    assert [v.object_id for v in images] == [str(result.images.get().pk)]

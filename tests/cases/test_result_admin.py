@@ -1,11 +1,13 @@
 """Programme staff add a result example with an image through the admin."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
-from cases.models import ResultExample
-from tests.factories import image_upload, make_region, make_theme
+from cases.models import ResultExample, ResultImage
+from tests.byregion.formdata import change_url, form_data
+from tests.factories import image_upload, make_region, make_result, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +116,52 @@ def test_a_file_that_is_not_an_image_is_refused_with_a_clear_message(admin_clien
         "Last opp eit gyldig bilete" in response.content.decode()
         or "ikkje eit bilete" in response.content.decode()
     )
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_saving_a_result_again_leaves_its_stored_image_alone(admin_client, settings):
+    admin_client.post(reverse("admin:cases_resultexample_add"), result_form(make_region()))
+    result = ResultExample.objects.get()
+    files = stored_files(settings)
+    page = admin_client.get(change_url(result))
+    response = admin_client.post(
+        change_url(result), form_data(page) | {"images-0-caption": "Ny bilettekst"}
+    )
+    assert response.status_code == 302
+    image = result.images.get()
+    assert image.caption == "Ny bilettekst"
+    assert (image.width, image.height) == (2400, 1600)
+    assert stored_files(settings) == files
+
+
+def test_a_new_upload_in_the_change_form_replaces_the_image(admin_client, settings):
+    admin_client.post(reverse("admin:cases_resultexample_add"), result_form(make_region()))
+    result = ResultExample.objects.get()
+    old = result.images.get().image.name
+    page = admin_client.get(change_url(result))
+    response = admin_client.post(
+        change_url(result), form_data(page) | {"images-0-image": image_upload(size=(900, 600))}
+    )
+    assert response.status_code == 302
+    image = result.images.get()
+    assert image.image.name != old
+    assert (image.width, image.height, image.thumbnail_width) == (900, 600, 480)
+    with Image.open(image.large.path) as large:
+        assert large.size == (900, 600)
+
+
+def test_a_stored_image_is_not_opened_again_to_save_its_row(settings):
+    created = ResultImage.objects.create(
+        result=make_result(make_region()), image=image_upload(), alt_text="Eit bilete"
+    )
+    default_storage.delete(created.image.name)
+    image = ResultImage.objects.get()
+    image.full_clean()
+    image.alt_text = "Eit anna bilete"
+    image.save()
+    image.refresh_from_db()
+    assert (image.image.name, image.alt_text) == (created.image.name, "Eit anna bilete")

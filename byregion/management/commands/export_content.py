@@ -5,7 +5,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from byregion.interchange import IMAGE_DIR, content_dumps, content_export, content_write
+from byregion.interchange import (
+    IMAGE_DIR,
+    ContentError,
+    content_dumps,
+    content_export,
+    content_write,
+)
 
 
 class Command(BaseCommand):
@@ -35,6 +41,9 @@ class Command(BaseCommand):
                 )
             self.stdout.write(content_dumps(export.document), ending="")
             return
-        report = content_write(export=export, out=out)
+        try:
+            report = content_write(export=export, out=out)
+        except ContentError as error:
+            raise CommandError(str(error)) from error
         self.stderr.write("\n".join(report.lines()))
         self.stderr.write(str(out.resolve()))

@@ -109,7 +109,6 @@ class RegionFacts:
     source_url: str = ""
     member_status: str = ""
     note: str = ""
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def confirmed(self):
@@ -269,6 +268,8 @@ def _tag_results(region: Region):
         if tags and not result.goals.all() and not result.themes.all():
             result.goals.set([goals[number] for number in tags["goals"] if number in goals])
             result.themes.set([themes[slug] for slug in tags["themes"] if slug in themes])
+            # Saved for its new edit token: the links are part of what an editor has open.
+            result.save(update_fields=["updated_at"])
             if reversion.is_active():
                 reversion.add_to_revision(result)
 

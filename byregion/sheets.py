@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from byregion.interchange import validation_messages
 from byregion.richtext import clean_html
 from cases.models import ResultExample
 from regions import validators
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 
 TEASER_LENGTH = 300
 TITLE_LENGTH = 90
+# How alike (difflib's ratio over the words) an edited example's text must be to the stored one.
+SAME_TEXT_RATIO = 0.5
 
 
 class SheetError(ValueError):
@@ -534,12 +538,9 @@ def _repair_contact(contact: SheetContact, report: SheetReport):
 
 
 def _errors_text(error: ValidationError):
-    if hasattr(error, "error_dict"):
-        return "; ".join(
-            " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
-            for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
+    return "; ".join(
+        f"{name}: {text}" if name else text for name, text in validation_messages(error)
+    )
 
 
 def _import_one(sheet: Sheet, *, register, known, publish, phases, report):
@@ -616,6 +617,10 @@ def _import_one(sheet: Sheet, *, register, known, publish, phases, report):
     _import_bottlenecks(sheet, region, report=report)
     _import_examples(sheet, region, publish=publish, report=report)
     _import_contacts(sheet, region, report=report)
+    if report.changes and not dirty:
+        # A change to goals, members or contacts alone saves the region too: its new edit token
+        # tells an editor who has it open that the stored state moved on (byregion.conflicts).
+        region.save(update_fields=["updated_at"])
     if reversion.is_active() and (report.changes or report.created):
         # Again at the end, so the revision holds the region with its members, goals and contacts.
         reversion.add_to_revision(region)
@@ -741,17 +746,62 @@ def _import_bottlenecks(sheet, region, *, report):
         report.changes.append(_("flaskehalsar lagde til: %(count)s") % {"count": added})
 
 
-def _import_examples(sheet, region, *, publish, report):
-    status = Status.PUBLISHED if publish or region.status == Status.PUBLISHED else Status.DRAFT
-    used = set()
-    for item in sheet.examples:
+def _example_slugs(examples):
+    used, slugs = set(), []
+    for item in examples:
         base = slug_from_name(item.title)[:110] or "resultat"
         slug, suffix = base, 2
         while slug in used:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         used.add(slug)
-        body = clean_html(item.body_html)
-        result = region.results.filter(slug=slug).first()
+        slugs.append(slug)
+    return slugs
+
+
+def _words(body_html):
+    return _WORD.findall(_text_of(body_html).casefold())
+
+
+def _stored_examples(examples, slugs, bodies, results):
+    """Return the stored result each example of a sheet is, or None for a new example.
+
+    An example is the result with its address. One without a title of its own gets its title, and
+    so its address, from its text: edited text can change both. Such an example is also the result
+    with that title, or else the result whose text is most alike, if at least SAME_TEXT_RATIO alike.
+    """
+    found = [None] * len(examples)
+    free = list(results)
+    for index, (item, slug) in enumerate(zip(examples, slugs, strict=True)):
+        result = next(
+            (r for r in free if r.slug == slug or (not item.title_given and r.title == item.title)),
+            None,
+        )
+        if result is not None:
+            found[index] = result
+            free.remove(result)
+    for index, item in enumerate(examples):
+        if found[index] is not None or item.title_given or not free:
+            continue
+        words = _words(bodies[index])
+        ratio, result = max(
+            (
+                (SequenceMatcher(None, words, _words(r.body), autojunk=False).ratio(), r)
+                for r in free
+            ),
+            key=lambda pair: pair[0],
+        )
+        if ratio >= SAME_TEXT_RATIO:
+            found[index] = result
+            free.remove(result)
+    return found
+
+
+def _import_examples(sheet, region, *, publish, report):
+    status = Status.PUBLISHED if publish or region.status == Status.PUBLISHED else Status.DRAFT
+    slugs = _example_slugs(sheet.examples)
+    bodies = [clean_html(item.body_html) for item in sheet.examples]
+    stored = _stored_examples(sheet.examples, slugs, bodies, region.results.all())
+    for item, slug, body, result in zip(sheet.examples, slugs, bodies, stored, strict=True):
         if result is None:
             result = ResultExample(
                 region=region,

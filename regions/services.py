@@ -115,7 +115,12 @@ class MunicipalityRegister:
                 bucket.append(candidate)
 
     def match(self, *, name: str, county: str | Iterable[str] | None = None) -> MunicipalityMatch:
-        """Return the one municipality `name` means (in `county`), or raise MunicipalityMatchError."""
+        """Return the one municipality `name` means (in `county`), or raise MunicipalityMatchError.
+
+        `name` is a programme-era or current name. `county` (a name from 2016 or 2024, or a number;
+        several allowed) decides between namesakes such as Bø in Telemark and Bø in Nordland;
+        «Bø (Telemark)» says the same inside the name.
+        """
         name = " ".join(str(name or "").split())
         if not name:
             raise MunicipalityMatchError(_("Kommunenamnet er tomt."))
@@ -176,17 +181,3 @@ class MunicipalityRegister:
             former=chosen.former,
             split_between=successors if len(successors) > 1 else (),
         )
-
-
-def municipality_match(
-    *,
-    name: str,
-    county: str | Iterable[str] | None = None,
-    register: MunicipalityRegister | None = None,
-) -> MunicipalityMatch:
-    """Return today's municipality for a programme-era or current name, or raise MunicipalityMatchError.
-
-    `county` (a name from 2016 or 2024, or a number; several allowed) decides between namesakes such
-    as Bø in Telemark and Bø in Nordland; «Bø (Telemark)» says the same inside the name.
-    """
-    return (register or MunicipalityRegister()).match(name=name, county=county)

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from byregion import demo as demo_module
 from byregion.demo import known_regions
 from cases.models import ResultExample, Theme
 from regions.models import Goal, Membership, Region, Status
@@ -179,3 +180,19 @@ def test_a_new_visitor_sees_a_real_region_page(demo, client):
     assert "14146" in compact
     assert "6819km²" in compact
     assert client.get("/regionar/gjovikregionen/").status_code == 404
+
+
+def test_tagging_the_seed_result_saves_it_with_a_new_edit_token(monkeypatch):
+    tokens = []
+    real_import = demo_module.sheet_import
+
+    def import_and_note_the_token(**kwargs):
+        reports = real_import(**kwargs)
+        tokens.append(ResultExample.objects.get(region__slug="vest-telemark").edit_token)
+        return reports
+
+    monkeypatch.setattr(demo_module, "sheet_import", import_and_note_the_token)
+    demo_module.demo_load()
+    result = ResultExample.objects.get(region__slug="vest-telemark")
+    assert result.goals.exists()
+    assert tokens and result.edit_token != tokens[0]

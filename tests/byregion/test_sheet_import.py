@@ -11,7 +11,8 @@ from byregion.demo import VEST_TELEMARK_SHEET, known_regions
 from byregion.sheets import SheetError, sheet_import, sheet_parse
 from cases.models import ResultExample
 from regions.models import Contact, Goal, Membership, Region, Status
-from tests.factories import make_region
+from tests.byregion.formdata import change_url, form_data
+from tests.factories import make_region, make_result
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +320,46 @@ def test_a_dry_run_or_an_unchanged_import_keeps_no_revision():
     count = Version.objects.count()
     import_seed()
     assert Version.objects.count() == count
+
+
+FIRST_PARAGRAPH = "ein målretta bruk av offentleg innkjøp for levering av kunnskap"
+
+
+class TestEditedSheets:
+    def test_an_edited_example_updates_its_result_instead_of_adding_one(self, tmp_path):
+        import_seed()
+        result = ResultExample.objects.get()
+        edited = SEED.replace(FIRST_PARAGRAPH, "ein målretta bruk av anbod for å kjøpe kunnskap")
+        # The edit changes the title guessed from the text, and with it the address.
+        assert sheet_parse(edited).examples[0].title != result.title
+        (report,) = sheet_import(paths=[write(tmp_path, edited)], known=known_regions())
+        assert ResultExample.objects.get().pk == result.pk
+        stored = ResultExample.objects.get()
+        assert "ein målretta bruk av anbod for å kjøpe kunnskap" in stored.body
+        assert (stored.title, stored.slug) == ("Offentleg innkjøp", "offentleg-innkjop")
+        assert "resultat «Offentleg innkjøp»: teksten er endra" in report.changes
+
+    def test_an_example_unlike_the_regions_other_results_is_a_new_result(self):
+        region = make_region(name="Vest-Telemark", slug="vest-telemark", municipalities=(), goals=0)
+        own = make_result(region, title="Bustadprosjektet", body="<p>Nye bustader i Seljord.</p>")
+        import_seed()
+        assert region.results.count() == 2
+        own.refresh_from_db()
+        assert own.body == "<p>Nye bustader i Seljord.</p>"
+
+    def test_a_sheet_changing_goals_alone_stops_an_editor_saving_an_older_region(
+        self, tmp_path, admin_client
+    ):
+        import_seed()
+        region = Region.objects.get(slug="vest-telemark")
+        page = admin_client.get(change_url(region))
+        changed = write(
+            tmp_path, SEED.replace("**nytt næringsliv og næringskjeder**", "**nye næringar**")
+        )
+        (report,) = sheet_import(paths=[changed], known=known_regions())
+        assert report.changes == ["mål endra: 1"]
+
+        response = admin_client.post(change_url(region), form_data(page))
+        assert response.status_code == 200
+        assert "Nokon andre har lagra endringar her" in response.content.decode()
+        assert "<strong>nye næringar</strong>" in Goal.objects.get(number=1).text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from regions.services import MunicipalityMatchError, MunicipalityRegister, municipality_match
+from regions.services import MunicipalityMatchError, MunicipalityRegister
 
 pytestmark = pytest.mark.django_db
 
@@ -31,20 +31,20 @@ pytestmark = pytest.mark.django_db
 def test_programme_era_and_current_names_find_todays_municipality(
     name, county, number, programme_name
 ):
-    match = municipality_match(name=name, county=county)
+    match = MunicipalityRegister().match(name=name, county=county)
     assert match.municipality.number == number
     assert match.name == programme_name
 
 
 def test_a_renamed_municipality_says_so():
-    match = municipality_match(name="Bø", county="Telemark")
+    match = MunicipalityRegister().match(name="Bø", county="Telemark")
     assert match.renamed and match.municipality.name == "Midt-Telemark"
     assert match.former.name == "Bø (Telemark)"
-    assert not municipality_match(name="Vinje").renamed
+    assert not MunicipalityRegister().match(name="Vinje").renamed
 
 
 def test_a_split_municipality_names_all_its_parts():
-    match = municipality_match(name="Tysfjord")
+    match = MunicipalityRegister().match(name="Tysfjord")
     assert [m.number for m in match.split_between] == ["1806", "1875"]
 
 
@@ -62,7 +62,7 @@ def test_a_split_municipality_names_all_its_parts():
 )
 def test_unknown_or_ambiguous_names_get_a_clear_message(name, county, message):
     with pytest.raises(MunicipalityMatchError) as error:
-        municipality_match(name=name, county=county)
+        MunicipalityRegister().match(name=name, county=county)
     assert message in str(error.value)
 
 

@@ -18,6 +18,8 @@ PUBLIC_SOURCES = (
     "templates/home.html",
     "templates/404.html",
     "templates/500.html",
+    "templates/503.html",
+    "templates/standalone.html",
     "templates/includes/",
     "templates/regions/",
     "templates/cases/",

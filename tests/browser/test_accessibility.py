@@ -18,6 +18,7 @@ PAGES = {
     "search-empty": "/sok/",
     "search-no-hits": "/sok/?q=flyplass",
     "accessibility": "/tilgjengelegheit/",
+    "open-data": "/data/",
     "not-found": "/finst-ikkje/",
 }
 

@@ -175,50 +175,40 @@ def _headline(expression, query):
     )
 
 
+def _ranked(queryset, vector, tsquery, snippet_source):
+    """Annotate `queryset` with its match of `tsquery`: rank and headline, matching rows only."""
+    return (
+        queryset.annotate(vector=vector)
+        .filter(vector=tsquery)
+        .annotate(
+            rank=SearchRank(F("vector"), tsquery),
+            headline=_headline(snippet_source, tsquery),
+        )
+    )
+
+
 def _postgres(query):
     tsquery = SearchQuery(query, config=CONFIG, search_type="websearch")
-    regions = (
-        Region.objects.published()
-        .annotate(vector=REGION_VECTOR)
-        .filter(vector=tsquery)
-        .annotate(
-            rank=SearchRank(F("vector"), tsquery),
-            headline=_headline(
-                Concat(
-                    _escape("name"), Value(". "), _strip_tags("summary"), output_field=TextField()
-                ),
-                tsquery,
-            ),
-        )
-        .order_by("-rank", "name")[: MAX_REGIONS + 1]
-    )
-    goals = (
-        Goal.objects.filter(region__in=Region.objects.published().values("pk"))
-        .select_related("region")
-        .annotate(vector=GOAL_VECTOR)
-        .filter(vector=tsquery)
-        .annotate(
-            rank=SearchRank(F("vector"), tsquery),
-            headline=_headline(_strip_tags("text"), tsquery),
-        )
-        .order_by("-rank", "region__name", "number")[:MAX_REGIONS]
-    )
-    results = (
-        ResultExample.objects.public()
-        .select_related("region")
-        .annotate(vector=RESULT_VECTOR)
-        .filter(vector=tsquery)
-        .annotate(
-            rank=SearchRank(F("vector"), tsquery),
-            headline=_headline(
-                Concat(
-                    _escape("teaser"), Value(" "), _strip_tags("body"), output_field=TextField()
-                ),
-                tsquery,
-            ),
-        )
-        .order_by("-rank", "-published_at")[: MAX_RESULTS + 1]
-    )
+    regions = _ranked(
+        Region.objects.published(),
+        REGION_VECTOR,
+        tsquery,
+        Concat(_escape("name"), Value(". "), _strip_tags("summary"), output_field=TextField()),
+    ).order_by("-rank", "name")[: MAX_REGIONS + 1]
+    goals = _ranked(
+        Goal.objects.filter(region__in=Region.objects.published().values("pk")).select_related(
+            "region"
+        ),
+        GOAL_VECTOR,
+        tsquery,
+        _strip_tags("text"),
+    ).order_by("-rank", "region__name", "number")[:MAX_REGIONS]
+    results = _ranked(
+        ResultExample.objects.public().select_related("region"),
+        RESULT_VECTOR,
+        tsquery,
+        Concat(_escape("teaser"), Value(" "), _strip_tags("body"), output_field=TextField()),
+    ).order_by("-rank", "-published_at")[: MAX_RESULTS + 1]
     return tuple(
         [Hit(object=row, snippet=mark_snippet(row.headline), rank=row.rank) for row in rows]
         for rows in (regions, goals, results)

@@ -514,6 +514,19 @@ def _key(value, label):
     return re.sub(r"[\[\]\s]", "_", text)[:60] if text else label
 
 
+def _slugged(items, path, duplicate_message):
+    """Yield a reader and its slug for each item, refusing a slug that comes twice."""
+    seen = set()
+    for index, item in enumerate(items):
+        reader = _Reader(item, f"{path}[{index}]")
+        slug = reader.text("slug", required=True)
+        reader.path = f"{path}[{_key(slug, index)}]"
+        if slug in seen:
+            raise ContentError(duplicate_message(slug), path=reader.path)
+        seen.add(slug)
+        yield reader, slug
+
+
 class _Planner:
     """Checks a whole document against the database and builds unsaved objects from it."""
 
@@ -533,14 +546,10 @@ class _Planner:
         self.regions = self._regions()
 
     def _themes(self):
-        themes, seen = [], set()
-        for index, item in enumerate(self.root.items("themes")):
-            reader = _Reader(item, f"themes[{index}]")
-            slug = reader.text("slug", required=True)
-            reader.path = f"themes[{_key(slug, index)}]"
-            if slug in seen:
-                raise ContentError(_("temaet står to gonger"), path=reader.path)
-            seen.add(slug)
+        themes = []
+        for reader, slug in _slugged(
+            self.root.items("themes"), "themes", lambda slug: _("temaet står to gonger")
+        ):
             theme = Theme(
                 slug=slug,
                 name=reader.text("name", required=True),
@@ -551,19 +560,14 @@ class _Planner:
         return themes
 
     def _regions(self):
-        plans, seen = [], set()
-        for index, item in enumerate(self.root.items("regions")):
-            reader = _Reader(item, f"regions[{index}]")
-            slug = reader.text("slug", required=True)
-            reader.path = f"regions[{_key(slug, index)}]"
-            if slug in seen:
-                raise ContentError(
-                    _("adressa «%(slug)s» står to gonger i dokumentet") % {"slug": slug},
-                    path=reader.path,
-                )
-            seen.add(slug)
-            plans.append(self._region(reader, slug))
-        return plans
+        return [
+            self._region(reader, slug)
+            for reader, slug in _slugged(
+                self.root.items("regions"),
+                "regions",
+                lambda slug: _("adressa «%(slug)s» står to gonger i dokumentet") % {"slug": slug},
+            )
+        ]
 
     def _region(self, reader, slug):
         phases = reader.get("phases", list, required=True)
@@ -598,18 +602,14 @@ class _Planner:
         _clean(region, reader.path, validate_unique=False)
         goals = self._goals(reader, region)
         numbers = {goal.number for goal in goals}
-        results, seen = [], set()
-        for index, item in enumerate(reader.items("results")):
-            result_reader = _Reader(item, f"{reader.path}.results[{index}]")
-            result_slug = result_reader.text("slug", required=True)
-            result_reader.path = f"{reader.path}.results[{_key(result_slug, index)}]"
-            if result_slug in seen:
-                raise ContentError(
-                    _("adressa «%(slug)s» står to gonger i byregionen") % {"slug": result_slug},
-                    path=result_reader.path,
-                )
-            seen.add(result_slug)
-            results.append(self._result(result_reader, region, numbers))
+        results = [
+            self._result(result_reader, region, numbers)
+            for result_reader, _slug in _slugged(
+                reader.items("results"),
+                f"{reader.path}.results",
+                lambda slug: _("adressa «%(slug)s» står to gonger i byregionen") % {"slug": slug},
+            )
+        ]
         return _RegionPlan(
             path=reader.path,
             region=region,

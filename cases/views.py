@@ -104,10 +104,7 @@ def _visible_result(request, region_slug, slug):
         ResultExample.objects.all() if request.user.is_staff else ResultExample.objects.public()
     )
     results = results.select_related("region").prefetch_related(
-        "themes",
-        "goals",
-        "region__contacts",
-        Prefetch("images", queryset=ResultImage.objects.order_by("position", "id")),
+        *card_prefetches(), "region__contacts"
     )
     try:
         return results.get(region__slug=region_slug, slug=slug)

@@ -71,10 +71,15 @@ def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
-def admin_save(client, obj, **changes):
-    """Open `obj` in the admin as `client`, change the given form fields, save; return the response."""
+def opened(client, obj):
+    """Open `obj` in the admin as `client`; return its change form as a dict for client.post()."""
     page = client.get(change_url(obj))
     assert page.status_code == 200
-    response = client.post(change_url(obj), form_data(page) | changes)
+    return form_data(page)
+
+
+def admin_save(client, obj, **changes):
+    """Open `obj` in the admin as `client`, change the given form fields, save; return the response."""
+    response = client.post(change_url(obj), opened(client, obj) | changes)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response

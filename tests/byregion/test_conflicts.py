@@ -7,18 +7,12 @@ from django.urls import reverse
 from byregion.workflow import region_publish
 from cases.models import ResultExample
 from regions.models import Region
-from tests.byregion.formdata import admin_save, change_url, form_data
+from tests.byregion.formdata import admin_save, change_url, form_data, opened
 from tests.factories import image_upload
 
 pytestmark = pytest.mark.django_db
 
 REFUSED = "Nokon andre har lagra endringar her etter at du opna skjemaet"
-
-
-def opened(client, obj):
-    page = client.get(change_url(obj))
-    assert page.status_code == 200
-    return form_data(page)
 
 
 def test_the_second_save_is_refused_with_who_changed_what_and_keeps_what_was_typed(

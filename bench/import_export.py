@@ -147,7 +147,8 @@ def main():
         test_settings["NAME"] = f"{connection.settings_dict['NAME']}_bench_import"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from byregion.interchange import content_export, content_import, content_write
+        from byregion.interchange.export import content_export, content_write
+        from byregion.interchange.write import content_import
         from regions.models import Municipality
 
         numbers = list(Municipality.objects.values_list("number", flat=True))

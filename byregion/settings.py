@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "byregion",
+    "byregion.accounts",
     "regions",
     "cases",
 ]
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "byregion.context_processors.site",
+                "byregion.site.context_processors.site",
             ],
         },
     },

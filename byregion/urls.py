@@ -6,23 +6,24 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from byregion import media, opendata, views
+from byregion import media
 from byregion.cache import public_page
-from byregion.sitemaps import SITEMAPS
+from byregion.site import errors, opendata, region_page, views
+from byregion.site.sitemaps import SITEMAPS
 from regions import urls as region_urls
 
-# /regionar/: the list from regions/, and the region page, which shows both apps (byregion/views.py).
+# /regionar/: the list from regions/, and the region page, which shows both apps (byregion/site/views.py).
 region_pages = (
     [
         *region_urls.urlpatterns,
-        path("<slug:slug>/", views.region_detail, name="region_detail"),
+        path("<slug:slug>/", region_page.region_detail, name="region_detail"),
     ],
     region_urls.app_name,
 )
 
 urlpatterns = [
-    path("helse/", views.health, name="health"),
-    path("admin/", include("byregion.account_urls")),
+    path("helse/", errors.health, name="health"),
+    path("admin/", include("byregion.accounts.urls")),
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -43,8 +44,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler404 = "byregion.views.page_not_found"
-handler500 = "byregion.views.server_error"
+handler404 = "byregion.site.errors.page_not_found"
+handler500 = "byregion.site.errors.server_error"
 
 # Uploaded images on the local file system (byregion/media.py); an S3 bucket serves its own.
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -5,10 +5,11 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from byregion.permissions import PUBLISH_RESULT, editable_regions
-from byregion.workflow import result_publish, result_unpublish
+from byregion.editorial.admin import EditorialAdmin, EditorialForm
+from byregion.roles import PUBLISH_RESULT
 from cases.models import ResultExample, ResultImage, Theme
-from regions.admin import CountyFilter, EditorialAdmin, EditorialForm
+from regions import scope as region_scope
+from regions.admin import CountyFilter
 from regions.models import Goal
 
 
@@ -89,10 +90,8 @@ class ResultCountyFilter(CountyFilter):
 class ResultExampleAdmin(EditorialAdmin):
     form = ResultExampleForm
     region_field = "region"
-    service_argument = "result"
+    scope = region_scope
     publish_permission = PUBLISH_RESULT
-    publish_service = staticmethod(result_publish)
-    unpublish_service = staticmethod(result_unpublish)
     list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]
     # Only regions that have results in the editor's own list: a regional editor sees theirs.
     list_filter = [
@@ -118,12 +117,14 @@ class ResultExampleAdmin(EditorialAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "region":
-            kwargs["queryset"] = editable_regions(request.user)
+            kwargs["queryset"] = region_scope.editable_regions(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"goal_regions": editable_regions(request.user)})
+        return type(
+            form.__name__, (form,), {"goal_regions": region_scope.editable_regions(request.user)}
+        )
 
 
 @admin.register(Theme)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from byregion.permissions import ADMINISTRATOR, PROGRAMME_STAFF, REGIONAL_EDITOR
+from byregion.roles import ADMINISTRATOR, PROGRAMME_STAFF, REGIONAL_EDITOR
 from regions.models import Region
 from tests.factories import make_contact, make_region, make_result
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 
-from byregion.permissions import REGIONAL_EDITOR
+from byregion.roles import REGIONAL_EDITOR
 from tests.byregion.formdata import form_data
 from tests.personas import PASSWORD
 

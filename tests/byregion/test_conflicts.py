@@ -4,7 +4,7 @@ told what the first changed, keeps what they typed, and saves over it only by sa
 import pytest
 from django.urls import reverse
 
-from byregion.workflow import region_publish
+from byregion.editorial.services import content_publish
 from cases.models import ResultExample
 from regions.models import Region
 from tests.byregion.formdata import admin_save, change_url, form_data, opened
@@ -120,7 +120,7 @@ def test_publishing_in_between_is_caught_too(cast, client_for):
         {"action": "unpublish_selected", "_selected_action": [region.pk]},
     )
     kari_form = opened(kari, region)
-    region_publish(region=Region.objects.get(pk=region.pk), user=cast.per)
+    content_publish(obj=Region.objects.get(pk=region.pk), user=cast.per)
 
     response = kari.post(change_url(region), kari_form | {"project_name": "Karis"})
 

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.core.management import call_command
 
-from byregion import demo as demo_module
-from byregion.demo import known_regions
+from byregion.demo import load as demo_module
 from cases.models import ResultExample, Theme
 from regions.models import Goal, Membership, Region, Status
+from regions.programme import known_regions
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.urls import resolve
 
-from byregion import views
+from byregion.site import errors
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,7 +132,7 @@ def test_the_image_installs_the_project_collects_static_files_and_checks_its_hea
     (healthcheck,) = [a for keyword, a in dockerfile_instructions() if keyword == "HEALTHCHECK"]
     assert healthcheck.endswith('CMD ["python", "docker/healthcheck.py"]')
     assert "/helse/" in (ROOT / "docker" / "healthcheck.py").read_text()
-    assert resolve("/helse/").func is views.health
+    assert resolve("/helse/").func is errors.health
 
 
 def test_the_commands_the_image_runs_exist_and_are_the_makefiles():

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from byregion import views
+from byregion.site import errors, views
 from tests.factories import make_region, make_result, make_site, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_the_404_page_follows_the_language(client, db):
 
 def test_the_500_page_needs_neither_request_context_nor_database(django_assert_num_queries):
     with django_assert_num_queries(0), translation.override("nn"):
-        response = views.server_error(RequestFactory().get("/"))
+        response = errors.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     html = response.content.decode()
     assert "Noko gjekk gale" in html

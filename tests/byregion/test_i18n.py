@@ -27,7 +27,7 @@ PUBLIC_SOURCES = (
     "templates/pages/",
     "regions/views.py",
     "cases/views.py",
-    "byregion/views.py",
+    "byregion/site/",
 )
 
 

@@ -12,11 +12,15 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from byregion.demo import VEST_TELEMARK_SHEET, known_regions
-from byregion.interchange import ContentError, content_export, content_import, content_write
-from byregion.sheets import Sheet, SheetError, sheet_import, sheet_parse
+from byregion.demo.load import VEST_TELEMARK_SHEET
+from byregion.interchange.document import ContentError
+from byregion.interchange.export import content_export, content_write
+from byregion.interchange.write import content_import
+from byregion.sheets.load import sheet_import
+from byregion.sheets.parse import Sheet, SheetError, sheet_parse
 from cases.models import ResultExample, ResultImage
 from regions.models import Contact, Goal, Membership, Region
+from regions.programme import known_regions
 from tests.factories import image_upload, make_contact, make_region, make_result, make_theme
 
 pytestmark = pytest.mark.django_db

@@ -12,15 +12,10 @@ from django.utils import timezone
 from PIL import Image
 from reversion.models import Version
 
-from byregion.interchange import (
-    FORMAT,
-    ContentError,
-    content_export,
-    content_import,
-    content_parse,
-    content_write,
-)
-from byregion.workflow import revision_restore
+from byregion.editorial.services import revision_restore
+from byregion.interchange.document import FORMAT, ContentError, content_parse
+from byregion.interchange.export import content_export, content_write
+from byregion.interchange.write import content_import
 from cases.models import ResultExample, ResultImage, Theme
 from regions.models import Bottleneck, Contact, Goal, Membership, Region, Status
 from tests.factories import (

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from byregion.workflow import region_publish, result_publish
+from byregion.editorial.services import content_publish
 from cases.models import ResultExample
 from regions.models import Region, Status
 from tests.byregion.formdata import change_url, form_data
@@ -96,8 +96,8 @@ def test_a_publish_time_in_the_future_publishes_by_itself_when_it_comes(cast, cl
     region = draft(cast.vest_telemark)
     result = draft(region.results.get())
     with time_machine.travel(NOON, tick=False):
-        region_publish(region=region, user=cast.per, at=NOON + dt.timedelta(hours=2))
-        result_publish(result=result, user=cast.per, at=NOON + dt.timedelta(hours=2))
+        content_publish(obj=region, user=cast.per, at=NOON + dt.timedelta(hours=2))
+        content_publish(obj=result, user=cast.per, at=NOON + dt.timedelta(hours=2))
         assert (
             Version.objects.get_for_object(region)
             .first()

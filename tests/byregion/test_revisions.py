@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from reversion.models import Version
 
-from byregion.workflow import revision_restore
+from byregion.editorial.services import revision_restore
 from cases.models import ResultExample
 from regions.models import Goal, Region, Status
 from tests.byregion.formdata import admin_save, change_url, form_data
@@ -224,7 +224,7 @@ def test_the_change_form_links_to_the_history(cast, client_for):
 
 
 def test_a_long_text_diff_keeps_a_little_context_around_each_change():
-    from byregion.revisions import word_diff
+    from byregion.editorial.revisions import word_diff
 
     words = [f"ord{number}" for number in range(60)]
     changed = [*words[:30], "NYTT", *words[31:]]

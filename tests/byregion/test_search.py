@@ -5,7 +5,7 @@ import re
 import pytest
 from django.db import connection
 
-from byregion.search import (
+from byregion.site.search import (
     GOAL_VECTOR,
     MAX_RESULTS,
     REGION_VECTOR,

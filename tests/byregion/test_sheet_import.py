@@ -7,10 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from byregion.demo import VEST_TELEMARK_SHEET, known_regions
-from byregion.sheets import SheetError, sheet_import, sheet_parse
+from byregion.demo.load import VEST_TELEMARK_SHEET
+from byregion.sheets.load import sheet_import
+from byregion.sheets.parse import SheetError, sheet_parse
 from cases.models import ResultExample
 from regions.models import Contact, Goal, Membership, Region, Status
+from regions.programme import known_regions
 from tests.byregion.formdata import change_url, form_data
 from tests.factories import make_region, make_result
 

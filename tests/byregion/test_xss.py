@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from byregion.interchange import FORMAT, content_import
+from byregion.interchange.document import FORMAT
+from byregion.interchange.write import content_import
 from cases.models import ResultExample, Theme
 from regions.models import Region
 from tests.cases.test_result_admin import result_form

@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from byregion.interchange import FORMAT, ContentError, content_import
+from byregion.interchange.document import FORMAT, ContentError
+from byregion.interchange.write import content_import
 from cases import images
 from cases.models import ResultExample, ResultImage
 from tests.cases.test_result_admin import result_form

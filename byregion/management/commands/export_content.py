@@ -5,13 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from byregion.interchange import (
-    IMAGE_DIR,
-    ContentError,
-    content_dumps,
-    content_export,
-    content_write,
-)
+from byregion.interchange.document import IMAGE_DIR, ContentError, content_dumps
+from byregion.interchange.export import content_export, content_write
 
 
 class Command(BaseCommand):

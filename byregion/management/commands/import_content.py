@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from byregion.interchange import ContentError, content_import, content_read
+from byregion.interchange.document import ContentError, content_read
+from byregion.interchange.write import content_import
 
 
 class Command(BaseCommand):

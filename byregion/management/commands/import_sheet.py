@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from byregion.demo import known_regions
-from byregion.sheets import SheetError, sheet_import
+from byregion.sheets.load import sheet_import
+from byregion.sheets.parse import SheetError
+from regions.programme import known_regions
 
 
 class Command(BaseCommand):
@@ -38,7 +39,4 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(error)s\nIngenting er skrive til databasen.") % {"error": error}
             ) from error
-        for report in reports:
-            self.stdout.write("\n".join(report.lines()))
-        if dry_run:
-            self.stdout.write(_("Prøvekøyring (--dry-run): ingenting er skrive til databasen."))
+        self.stdout.write("\n".join(reports.lines()))

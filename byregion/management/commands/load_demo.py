@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from byregion.demo import demo_load
-from byregion.sheets import SheetError
+from byregion.demo.load import demo_load
+from byregion.sheets.parse import SheetError
 
 
 class Command(BaseCommand):
@@ -28,5 +28,3 @@ class Command(BaseCommand):
                 _("%(error)s\nIngenting er skrive til databasen.") % {"error": error}
             ) from error
         self.stdout.write("\n".join(report.lines()))
-        if dry_run:
-            self.stdout.write(_("Prøvekøyring (--dry-run): ingenting er skrive til databasen."))

@@ -1,13 +1,12 @@
-"""Roles and what they may do: who edits which regions, who publishes, who manages users.
+"""Roles and the rights they carry: who publishes, who manages users, what one may grant.
 
 The roles are groups made by regions/migrations/0004_roles.py; these helpers ask for permissions,
 never for group names, so a permission granted to one person counts the same as one from a role.
+Which regions a person may edit is the regions app's business (regions/scope.py).
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-
-from regions.models import Region
 
 ADMINISTRATOR = "Administrator"
 PROGRAMME_STAFF = "Programstab"
@@ -26,22 +25,6 @@ def is_administrator(user):
 def edits_all_regions(user):
     """Return whether the user's content rights reach every region (administrators, programme staff)."""
     return bool(user.is_active and user.has_perm(EDIT_ALL_REGIONS))
-
-
-def editable_regions(user):
-    """Return the regions whose content the user may edit: all of them, their own, or none."""
-    if not user.is_active or not user.is_staff:
-        return Region.objects.none()
-    if edits_all_regions(user):
-        return Region.objects.all()
-    return Region.objects.filter(editors=user)
-
-
-def can_edit_region(user, region_id):
-    """Return whether the region with this id is among the user's editable regions."""
-    if edits_all_regions(user):
-        return True
-    return region_id is not None and editable_regions(user).filter(pk=region_id).exists()
 
 
 def can_publish(user, permission):

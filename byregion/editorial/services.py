@@ -5,7 +5,7 @@ with who made it.
 
 A publish time in the future schedules publication: the public querysets only show what has
 `published_at <= now()`, so the content appears by itself when the time comes, with no job to run.
-Who may publish is decided by the caller (byregion.permissions.can_publish); these functions write.
+Who may publish is decided by the caller (byregion.roles.can_publish); these functions write.
 """
 
 from __future__ import annotations
@@ -22,22 +22,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
-from byregion.revisions import (
+from byregion.editorial.models import Publishable, Status
+from byregion.editorial.revisions import (
     followed_relations,
     kept_links,
     last_known_label,
     revision_family,
 )
-from regions.models import Publishable, Region, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
     from reversion.models import Revision
 
-    from cases.models import ResultExample
 
-
-def _publish(obj: Publishable, user, at: datetime | None) -> Publishable:
+def content_publish(
+    *, obj: Publishable, user: AbstractBaseUser | None = None, at: datetime | None = None
+) -> Publishable:
+    """Publish a region or result now, at `at`, or at the publish time it already has; keep a revision."""
     with transaction.atomic(), reversion.create_revision():
         obj.status = Status.PUBLISHED
         if at is not None:
@@ -55,7 +56,8 @@ def _publish(obj: Publishable, user, at: datetime | None) -> Publishable:
     return obj
 
 
-def _unpublish(obj: Publishable, user) -> Publishable:
+def content_unpublish(*, obj: Publishable, user: AbstractBaseUser | None = None) -> Publishable:
+    """Take a region or result back to draft, hidden from visitors; keep a revision."""
     with transaction.atomic(), reversion.create_revision():
         # The publish time stays: publishing again keeps the original date.
         obj.status = Status.DRAFT
@@ -64,32 +66,6 @@ def _unpublish(obj: Publishable, user) -> Publishable:
         if user is not None:
             reversion.set_user(user)
     return obj
-
-
-def region_publish(
-    *, region: Region, user: AbstractBaseUser | None = None, at: datetime | None = None
-) -> Region:
-    """Publish the region now, at `at`, or at the publish time it already has; keep a revision."""
-    return _publish(region, user, at)
-
-
-def region_unpublish(*, region: Region, user: AbstractBaseUser | None = None) -> Region:
-    """Take the region back to draft, hidden from visitors; keep a revision."""
-    return _unpublish(region, user)
-
-
-def result_publish(
-    *, result: ResultExample, user: AbstractBaseUser | None = None, at: datetime | None = None
-) -> ResultExample:
-    """Publish the result example now, at `at`, or at the publish time it already has; keep a revision."""
-    return _publish(result, user, at)
-
-
-def result_unpublish(
-    *, result: ResultExample, user: AbstractBaseUser | None = None
-) -> ResultExample:
-    """Take the result example back to draft, hidden from visitors; keep a revision."""
-    return _unpublish(result, user)
 
 
 def _revert(versions):
@@ -161,7 +137,8 @@ def revision_restore(
     A deleted object comes back; inlines added since are removed; links to goals or themes deleted
     since are left out and named in `Restore.unlinked`. `publication` (status, publish time) is
     kept instead of the revision's, for someone who may not publish. The object is then saved, so
-    the restore is a new revision when one is being recorded.
+    the restore is a new revision when one is being recorded; it keeps the edit token stored now
+    (a deleted object: the revision's), so a form showing the restore is checked against it.
     """
     versions = revision_family(revision, model, object_id)
     if not versions or versions[0].content_type.model_class() is not model:
@@ -169,6 +146,9 @@ def revision_restore(
     kept = {(version.content_type.model_class(), version.object_id) for version in versions}
     with transaction.atomic():
         current = model._default_manager.filter(pk=object_id).first()
+        # The restored state continues from the stored one: an edit form opened on the restore
+        # is checked against the token that is stored now (byregion/editorial/conflicts.py).
+        token = current.edit_token if current is not None else None
         if current is not None:
             for child_model, _key, accessor in followed_relations(model):
                 for child in getattr(current, accessor).all():
@@ -183,5 +163,7 @@ def revision_restore(
         restored = model._default_manager.get(pk=object_id)
         if publication is not None:
             restored.status, restored.published_at = publication
-        restored.save()
+        if token is not None:
+            restored.edit_token = token
+        restored.save(renew_token=False)
     return Restore(obj=restored, unlinked=tuple(unlinked))

@@ -1,6 +1,6 @@
 """No lost updates: a save based on an older state of a region or result example is refused.
 
-Every save gives the object a new `edit_token` (regions.models.Publishable). The admin form carries
+Every save gives the object a new `edit_token` (byregion.editorial.models.Publishable). The admin form carries
 the token it was loaded with in a hidden field; the admin reads the stored object under a row lock
 (select_for_update, on PostgreSQL) before the form is checked, so of two editors who loaded the same
 state the second to save is refused. The refusal tells who saved in between, when, and what they
@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from byregion.revisions import object_snapshot, revision_snapshot, snapshot_changes
+from byregion.editorial.revisions import object_snapshot, revision_snapshot, snapshot_changes
 
 CONFLICT_MESSAGE = _(
     "Nokon andre har lagra endringar her etter at du opna skjemaet, så det du skreiv er ikkje "
@@ -74,23 +74,20 @@ class ConflictGuardedForm(forms.ModelForm):
     """A model form that refuses to save over changes stored after it was loaded."""
 
     loaded_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    # The stored token when the instance in hand is not the stored state (a revision being restored).
-    stored_token = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
         if self.instance.pk is not None:
-            self.fields["loaded_token"].initial = self._stored_token()
-
-    def _stored_token(self):
-        return self.stored_token or self.instance.edit_token
+            self.fields["loaded_token"].initial = self.instance.edit_token
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        stored = self._stored_token()
+        # The instance was read under a row lock (EditorialAdmin.get_object): its token is the
+        # stored one, also while a revision is being restored (revision_restore keeps the token).
+        stored = self.instance.edit_token
         loaded = cleaned.get("loaded_token")
         if loaded == stored:
             return cleaned

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from byregion.cache import public_page
-from byregion.interchange import FORMAT, content_dumps, content_export
+from byregion.interchange.document import FORMAT, content_dumps
+from byregion.interchange.export import content_export
 from cases.models import ResultExample
 from regions.models import Membership, Region
 

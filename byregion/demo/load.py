@@ -1,35 +1,23 @@
 """Demo content: the programme's 35 known regions, a handful of themes and the Vest-Telemark sheet.
 
-The facts come from the project's own copy of the programme's region list (`demo/byregionar.csv`,
-sources in its `source` column); nothing here adds facts that are not in that file or the sheet.
+The facts come from the programme's region list (regions/programme.py, sources in its `source`
+column); nothing here adds facts that are not in that list or the sheet.
 """
 
-import csv
-import re
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import reversion
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from byregion.sheets import SheetReport, sheet_import, slug_from_name
+from byregion.editorial.bulk import BulkReport, bulk_remember, bulk_write
+from byregion.sheets.load import SheetReport, sheet_import
 from cases.models import Theme
 from regions.models import Membership, Region, Status
+from regions.programme import UNCONFIRMED, RegionFacts, known_regions
 from regions.services import MunicipalityRegister
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
-REGIONS_CSV = DEMO_DIR / "byregionar.csv"
-VEST_TELEMARK_SHEET = DEMO_DIR / "utval-resultat-vest-telemark.md"
-
-# Member lists the source marks as not confirmed: such regions wait as drafts for staff.
-UNCONFIRMED = {
-    "ufullstendig": gettext_lazy("Medlemslista er ufullstendig i kjelda."),
-    "usikker": gettext_lazy("Medlemslista er usikker i kjelda."),
-}
+VEST_TELEMARK_SHEET = Path(__file__).resolve().parent / "utval-resultat-vest-telemark.md"
 
 THEMES = [
     (
@@ -90,72 +78,8 @@ VEST_TELEMARK_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class RegionFacts:
-    """One row of the programme's region list, as plain facts."""
-
-    name: str
-    slug: str
-    phases: tuple[int, ...]
-    municipalities: tuple[str, ...]
-    counties: tuple[str, ...]
-    numbers_2024: frozenset[str]
-    applicant: str = ""
-    project_name: str = ""
-    organisation: str = ""
-    population_2015: int | None = None
-    population_2013: int | None = None
-    area_km2: int | None = None
-    source_url: str = ""
-    member_status: str = ""
-    note: str = ""
-
-    @property
-    def confirmed(self):
-        return self.member_status not in UNCONFIRMED
-
-
-def _number(value):
-    return int(value) if value.strip() else None
-
-
-def _facts(row):
-    phases = tuple(sorted(int(phase) for phase in row["fase"].split(";")))
-    population = _number(row["folketal"])
-    organisation = re.search(r"Kontakt: ([^.;]+)", row["merknad"])
-    # The source's phase-1 pages give the population of 1 January 2013, not 2015.
-    phase_1_only = phases == (1,)
-    return RegionFacts(
-        name=row["region"].strip(),
-        slug=slug_from_name(row["region"]),
-        phases=phases,
-        municipalities=tuple(name.strip() for name in row["kommunar"].split(";") if name.strip()),
-        counties=tuple(
-            county.strip()
-            for county in (row["fylke"] + ";" + row["fylke_2024"]).split(";")
-            if county.strip()
-        ),
-        numbers_2024=frozenset(row["kommunenummer_2024"].split(";")),
-        applicant=row["sokjarkommune"].strip(),
-        project_name=row["prosjektnamn"].strip(),
-        organisation=organisation.group(1).strip() if organisation else "",
-        population_2015=None if phase_1_only else population,
-        population_2013=population if phase_1_only else None,
-        area_km2=_number(row["areal_km2"]),
-        source_url=row["source"].split(" ; ")[0].strip(),
-        member_status=row["kommunar_status"].strip(),
-        note=row["merknad"].strip(),
-    )
-
-
-def known_regions(path: Path = REGIONS_CSV) -> dict[str, RegionFacts]:
-    """Return the programme's known regions from the project's CSV, by slug."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {facts.slug: facts for facts in map(_facts, csv.DictReader(handle))}
-
-
 @dataclass
-class DemoReport:
+class DemoReport(BulkReport):
     regions_created: list[str] = field(default_factory=list)
     regions_kept: list[str] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
@@ -164,8 +88,7 @@ class DemoReport:
     sheet_skipped: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def lines(self):
-        """Return the report as lines of nynorsk text."""
+    def summary_lines(self):
         lines = [
             _("Byregionar: %(new)s nye, %(kept)s fanst frå før (ikkje endra).")
             % {"new": len(self.regions_created), "kept": len(self.regions_kept)},
@@ -253,8 +176,7 @@ def _region_create(facts: RegionFacts, *, register, report: DemoReport):
         )
         for position, (match, municipality) in enumerate(zip(matches, chosen, strict=True))
     )
-    if reversion.is_active():
-        reversion.add_to_revision(region)
+    bulk_remember(region)
     report.regions_created.append(facts.name)
     if not published:
         report.drafts.append(facts.name)
@@ -270,8 +192,7 @@ def _tag_results(region: Region):
             result.themes.set([themes[slug] for slug in tags["themes"] if slug in themes])
             # Saved for its new edit token: the links are part of what an editor has open.
             result.save(update_fields=["updated_at"])
-            if reversion.is_active():
-                reversion.add_to_revision(result)
+            bulk_remember(result)
 
 
 def demo_load(*, dry_run: bool = False) -> DemoReport:
@@ -281,15 +202,10 @@ def demo_load(*, dry_run: bool = False) -> DemoReport:
     source's remark in the editorial note. The Vest-Telemark sheet is read only into a region
     that has no goals or results yet, so running this again (as `make run` does) changes nothing.
     """
-    report = DemoReport()
     known = known_regions()
-    with transaction.atomic():
-        with nullcontext() if dry_run else reversion.create_revision(atomic=False):
-            if not dry_run:
-                reversion.set_comment(_("Demoinnhald lagt inn"))
-            _demo_write(known, report)
-        if dry_run:
-            transaction.set_rollback(True)
+    comment = _("Demoinnhald lagt inn")
+    with bulk_write(report=DemoReport(), comment=comment, dry_run=dry_run) as report:
+        _demo_write(known, report)
     return report
 
 

@@ -1,34 +1,24 @@
-"""Site-wide pages: the front page, the region page, search, the accessibility statement, robots.txt,
-the error pages and the health check. The region page lives here because it shows both apps."""
+"""Site-wide pages: the front page, search, the accessibility statement, robots.txt and the icon."""
 
 import datetime
 
-from django.db import connection
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Q, prefetch_related_objects
 from django.db.models.functions import Lower
-from django.db.utils import DatabaseError, InterfaceError
 from django.http import (
-    Http404,
     HttpResponse,
     HttpResponsePermanentRedirect,
-    HttpResponseServerError,
-    JsonResponse,
 )
 from django.shortcuts import render
-from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
 
 from byregion.cache import public_page
-from byregion.search import clean_query
-from byregion.search import search as site_search
+from byregion.site.search import clean_query
+from byregion.site.search import search as site_search
 from cases.models import ResultExample, Theme
 from cases.views import card_prefetches
-from regions.models import Membership, Region, Status
+from regions.models import Region, Status
 
 # The site owner's address for accessibility feedback; the statement names it as the way to
 # report barriers. Settings are shared with operations, so it lives here with the statement.
@@ -39,7 +29,7 @@ HOME_LATEST = 6
 HOME_FEATURED = 3
 
 
-def _absolute_image_url(request, results):
+def first_image_url(request, results):
     """Return the address of the first image among `results` (prefetched), for og:image."""
     for result in results:
         for image in result.images.all():
@@ -95,72 +85,7 @@ def home(request):
             "result_total": public_results.count(),
             "goal_total": goal_total,
             "goal_covered": goal_covered,
-            "og_image": _absolute_image_url(request, featured + latest),
-        },
-    )
-
-
-def _visible_region(request, slug):
-    """Return the region with everything its page shows; staff may see drafts, visitors may not."""
-    staff = request.user.is_staff
-    regions = Region.objects.all() if staff else Region.objects.published()
-    results = ResultExample.objects.all() if staff else ResultExample.objects.published()
-    regions = regions.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("municipality__county")),
-        "goals",
-        "bottlenecks",
-        "contacts",
-        Prefetch(
-            "results",
-            queryset=results.prefetch_related(*card_prefetches()).order_by(
-                "-published_at", "title"
-            ),
-            to_attr="visible_results",
-        ),
-    )
-    try:
-        return regions.get(slug=slug)
-    except Region.DoesNotExist as error:
-        raise Http404(_("Fann ikkje byregionen.")) from error
-
-
-def _results_by_goal(goals, results):
-    """Return [(goal, [results that advance it])] in goal order, and the results tied to no goal."""
-    by_goal = {goal.pk: [] for goal in goals}
-    unlinked = []
-    for result in results:
-        goal_ids = [goal.pk for goal in result.goals.all()]
-        for goal_id in goal_ids:
-            by_goal.setdefault(goal_id, []).append(result)
-        if not goal_ids:
-            unlinked.append(result)
-    return [(goal, by_goal[goal.pk]) for goal in goals], unlinked
-
-
-@public_page
-def region_detail(request, slug):
-    """One region: facts, members, goals with the results that advance each, and whom to contact."""
-    region = _visible_region(request, slug)
-    memberships = list(region.memberships.all())
-    goals = list(region.goals.all())
-    results = region.visible_results
-    goal_rows, unlinked = _results_by_goal(goals, results)
-    return render(
-        request,
-        "regions/region_detail.html",
-        {
-            "region": region,
-            "memberships": memberships,
-            "applicant": next((m for m in memberships if m.applicant), None),
-            "counties": region.counties(),
-            "goal_rows": goal_rows,
-            "covered_goal_count": sum(1 for _goal, rows in goal_rows if rows),
-            "unlinked_results": unlinked,
-            "results": results,
-            "bottlenecks": region.bottlenecks.all(),
-            "contacts": region.contacts.all(),
-            "preview": not region.is_public,
-            "og_image": _absolute_image_url(request, results),
+            "og_image": first_image_url(request, featured + latest),
         },
     )
 
@@ -198,28 +123,3 @@ def robots_txt(request):
 def favicon(request):
     """Send browsers and crawlers that ask the site root for an icon to the static one."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))
-
-
-def page_not_found(request, exception):
-    """The 404 page: says so plainly and offers search and the main lists; no database needed."""
-    return render(request, "404.html", status=404)
-
-
-@requires_csrf_token
-def server_error(request):
-    """The 500 page: a static template rendered without a request or the database."""
-    return HttpResponseServerError(loader.get_template("500.html").render())
-
-
-@never_cache
-def health(request):
-    """200 when the database answers, 503 when it does not (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except (DatabaseError, InterfaceError):
-        response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-        response["Retry-After"] = "30"
-        return response
-    return JsonResponse({"status": "ok", "database": "up"})

@@ -16,7 +16,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from byregion.permissions import grantable_groups, grantable_permissions
+from byregion.editorial.admin import ReadOnlyAdminMixin
+from byregion.roles import grantable_groups, grantable_permissions
 from regions.models import Region
 
 User = get_user_model()
@@ -168,19 +169,6 @@ class AccountAdmin(DjangoUserAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
-
-
-class ReadOnlyAdminMixin:
-    """Shown in the admin to look up, never added, changed or deleted there."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LogEntry)

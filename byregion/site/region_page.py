@@ -1,0 +1,81 @@
+"""The region page: facts, members, goals with the results that advance each, and whom to contact.
+
+It lives in the upper layer because it shows both apps (a region and its result examples); its URL
+is still named regions:region_detail, under /regionar/ beside the list (byregion/urls.py).
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from byregion.cache import public_page
+from byregion.site.views import first_image_url
+from cases.models import ResultExample
+from cases.views import card_prefetches
+from regions.models import Membership, Region
+
+
+def _visible_region(request, slug):
+    """Return the region with everything its page shows; staff may see drafts, visitors may not."""
+    staff = request.user.is_staff
+    regions = Region.objects.all() if staff else Region.objects.published()
+    results = ResultExample.objects.all() if staff else ResultExample.objects.published()
+    regions = regions.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("municipality__county")),
+        "goals",
+        "bottlenecks",
+        "contacts",
+        Prefetch(
+            "results",
+            queryset=results.prefetch_related(*card_prefetches()).order_by(
+                "-published_at", "title"
+            ),
+            to_attr="visible_results",
+        ),
+    )
+    try:
+        return regions.get(slug=slug)
+    except Region.DoesNotExist as error:
+        raise Http404(_("Fann ikkje byregionen.")) from error
+
+
+def _results_by_goal(goals, results):
+    """Return [(goal, [results that advance it])] in goal order, and the results tied to no goal."""
+    by_goal = {goal.pk: [] for goal in goals}
+    unlinked = []
+    for result in results:
+        goal_ids = [goal.pk for goal in result.goals.all()]
+        for goal_id in goal_ids:
+            by_goal.setdefault(goal_id, []).append(result)
+        if not goal_ids:
+            unlinked.append(result)
+    return [(goal, by_goal[goal.pk]) for goal in goals], unlinked
+
+
+@public_page
+def region_detail(request, slug):
+    """One region: facts, members, goals with the results that advance each, and whom to contact."""
+    region = _visible_region(request, slug)
+    memberships = list(region.memberships.all())
+    goals = list(region.goals.all())
+    results = region.visible_results
+    goal_rows, unlinked = _results_by_goal(goals, results)
+    return render(
+        request,
+        "regions/region_detail.html",
+        {
+            "region": region,
+            "memberships": memberships,
+            "applicant": next((m for m in memberships if m.applicant), None),
+            "counties": region.counties(),
+            "goal_rows": goal_rows,
+            "covered_goal_count": sum(1 for _goal, rows in goal_rows if rows),
+            "unlinked_results": unlinked,
+            "results": results,
+            "bottlenecks": region.bottlenecks.all(),
+            "contacts": region.contacts.all(),
+            "preview": not region.is_public,
+            "og_image": first_image_url(request, results),
+        },
+    )

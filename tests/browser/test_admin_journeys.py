@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from regions.models import Region
 from tests.browser.conftest import AXE_JS, WCAG_TAGS
-from tests.byregion.formdata import admin_save
+from tests.formdata import admin_save
 from tests.personas import PASSWORD, make_cast
 
 

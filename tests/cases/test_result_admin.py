@@ -6,8 +6,8 @@ from django.urls import reverse
 from PIL import Image
 
 from cases.models import ResultExample, ResultImage
-from tests.byregion.formdata import change_url, form_data
 from tests.factories import image_upload, make_region, make_result, make_theme
+from tests.formdata import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 

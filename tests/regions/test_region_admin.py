@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from regions.models import Municipality, Region
-from tests.byregion.formdata import form_data
+from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 

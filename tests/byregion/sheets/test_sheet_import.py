@@ -13,8 +13,8 @@ from byregion.sheets.parse import SheetError, sheet_parse
 from cases.models import ResultExample
 from regions.models import Contact, Goal, Membership, Region, Status
 from regions.programme import known_regions
-from tests.byregion.formdata import change_url, form_data
 from tests.factories import make_region, make_result
+from tests.formdata import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 

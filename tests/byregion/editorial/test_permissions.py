@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from cases.models import ResultExample
 from regions.models import Region, Status
-from tests.byregion.formdata import form_data
+from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 

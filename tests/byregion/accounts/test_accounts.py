@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 
 from byregion.roles import REGIONAL_EDITOR
-from tests.byregion.formdata import form_data
+from tests.formdata import form_data
 from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.urls import reverse
 from byregion.editorial.services import content_publish
 from cases.models import ResultExample
 from regions.models import Region
-from tests.byregion.formdata import admin_save, change_url, form_data, opened
 from tests.factories import image_upload
+from tests.formdata import admin_save, change_url, form_data, opened
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from reversion.models import Version
 from byregion.editorial.services import revision_restore
 from cases.models import ResultExample
 from regions.models import Goal, Region, Status
-from tests.byregion.formdata import admin_save, change_url, form_data
 from tests.factories import image_upload, make_theme
+from tests.formdata import admin_save, change_url, form_data
 
 pytestmark = pytest.mark.django_db
 

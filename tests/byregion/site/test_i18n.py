@@ -11,7 +11,7 @@ from tests.factories import make_region, make_result
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Everything a visitor reads comes from these files.
 PUBLIC_SOURCES = (
     "templates/base.html",

@@ -13,7 +13,7 @@ from reversion.models import Version
 from byregion.editorial.services import content_publish
 from cases.models import ResultExample
 from regions.models import Region, Status
-from tests.byregion.formdata import change_url, form_data
+from tests.formdata import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 

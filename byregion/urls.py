@@ -8,17 +8,17 @@ from django.urls import include, path
 
 from byregion import media
 from byregion.cache import public_page
-from byregion.site import errors, opendata, region_page, views
+from byregion.site import errors, opendata, region_pages, views
 from byregion.site.sitemaps import SITEMAPS
-from regions import urls as region_urls
 
-# /regionar/: the list from regions/, and the region page, which shows both apps (byregion/site/views.py).
-region_pages = (
+# /regionar/: the region list and the region page (byregion/site/region_pages.py), named in the
+# regions namespace because they are the regions' pages.
+region_urls = (
     [
-        *region_urls.urlpatterns,
-        path("<slug:slug>/", region_page.region_detail, name="region_detail"),
+        path("", region_pages.region_list, name="region_list"),
+        path("<slug:slug>/", region_pages.region_detail, name="region_detail"),
     ],
-    region_urls.app_name,
+    "regions",
 )
 
 urlpatterns = [
@@ -34,7 +34,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("regionar/", include(region_pages)),
+    path("regionar/", include(region_urls)),
     path("", include("cases.urls")),
     path("sok/", views.search, name="search"),
     path("tilgjengelegheit/", views.accessibility_statement, name="accessibility"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from byregion.richtext import RichTextField
@@ -14,10 +15,53 @@ from cases import images
 from regions.models import Goal, Language, Publishable, PublishableQuerySet, Region
 
 
+class ResultExampleQuerySet(PublishableQuerySet):
+    @staticmethod
+    def public_q(prefix="", at=None):
+        """Return the rule for the examples visitors may see, for a lookup through `prefix`.
+
+        Published, in a region that is published too (PublishableQuerySet.published_q for both).
+        """
+        at = at or timezone.now()
+        published = PublishableQuerySet.published_q
+        return published(prefix, at) & published(f"{prefix}region__", at)
+
+    def public(self, at=None):
+        """Return the examples visitors may see: published, in a region that is published too."""
+        return self.filter(self.public_q(at=at))
+
+    def for_region(self, region):
+        return self.filter(region=region)
+
+    @staticmethod
+    def card_prefetches():
+        """Return the related rows a result card shows: themes, goals and images, one query each."""
+        return [
+            "themes",
+            "goals",
+            models.Prefetch("images", queryset=ResultImage.objects.order_by("position", "id")),
+        ]
+
+    def with_cards(self):
+        """Return the examples with what their cards show fetched in three more queries."""
+        return self.prefetch_related(*self.card_prefetches())
+
+
+class ThemeQuerySet(models.QuerySet):
+    def in_public_use(self):
+        """Return the themes with public examples, each with their number as `result_count`."""
+        public = ResultExampleQuerySet.public_q("results__")
+        return self.annotate(
+            result_count=models.Count("results", filter=public, distinct=True)
+        ).filter(result_count__gt=0)
+
+
 class Theme(models.Model):
     slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     name = models.CharField(_("namn"), max_length=100)
     description = models.TextField(_("skildring"), blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -29,15 +73,6 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:result_list") + f"?tema={self.slug}"
-
-
-class ResultExampleQuerySet(PublishableQuerySet):
-    def public(self):
-        """Return the examples visitors may see: published, in a region that is published too."""
-        return self.published().filter(region__in=Region.objects.published().values("pk"))
-
-    def for_region(self, region):
-        return self.filter(region=region)
 
 
 @reversion.register(follow=("images",))

@@ -2,13 +2,12 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from byregion.cache import public_page
-from cases.models import ResultExample, ResultImage, Theme
+from cases.models import ResultExample, Theme
 from regions.models import County, Region
 
 PAGE_SIZE = 12
@@ -68,15 +67,6 @@ class ResultFilterForm(forms.Form):
         return any(self.data.get(name) for name in self.fields)
 
 
-def card_prefetches():
-    """The related rows a result card shows: themes, goals and images, one query each."""
-    return [
-        "themes",
-        "goals",
-        Prefetch("images", queryset=ResultImage.objects.order_by("position", "id")),
-    ]
-
-
 @public_page
 def result_list(request):
     """All public result examples, newest first, filtered and paginated by ?side=."""
@@ -87,7 +77,7 @@ def result_list(request):
     results = (
         form.filter(ResultExample.objects.public())
         .select_related("region")
-        .prefetch_related(*card_prefetches())
+        .with_cards()
         .order_by("-published_at", "title")
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -103,9 +93,7 @@ def _visible_result(request, region_slug, slug):
     results = (
         ResultExample.objects.all() if request.user.is_staff else ResultExample.objects.public()
     )
-    results = results.select_related("region").prefetch_related(
-        *card_prefetches(), "region__contacts"
-    )
+    results = results.select_related("region").with_cards().prefetch_related("region__contacts")
     try:
         return results.get(region__slug=region_slug, slug=slug)
     except ResultExample.DoesNotExist as error:

@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +14,23 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    @staticmethod
+    def published_q(prefix="", at=None):
+        """Return the rule for what visitors may see, for a lookup through `prefix` ("results__").
+
+        Published, with a publish time that has come. Every public count and filter uses this, so
+        the rule is written once.
+        """
+        return Q(
+            **{
+                f"{prefix}status": Status.PUBLISHED,
+                f"{prefix}published_at__lte": at or timezone.now(),
+            }
+        )
+
     def published(self, at=None):
         """Return what visitors may see: published, with a publish time that has come."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
+        return self.filter(self.published_q(at=at))
 
 
 class Publishable(models.Model):

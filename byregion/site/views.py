@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import (
     HttpResponse,
@@ -11,14 +11,12 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 
 from byregion.cache import public_page
 from byregion.site.search import clean_query
 from byregion.site.search import search as site_search
 from cases.models import ResultExample, Theme
-from cases.views import card_prefetches
-from regions.models import Region, Status
+from regions.models import Region
 
 # The site owner's address for accessibility feedback; the statement names it as the way to
 # report barriers. Settings are shared with operations, so it lives here with the statement.
@@ -37,27 +35,10 @@ def first_image_url(request, results):
     return ""
 
 
-def _public_themes():
-    """Themes with the number of public results in each, the empty ones left out."""
-    now = timezone.now()
-    public = Q(
-        results__status=Status.PUBLISHED,
-        results__published_at__lte=now,
-        results__region__status=Status.PUBLISHED,
-        results__region__published_at__lte=now,
-    )
-    return list(
-        Theme.objects.annotate(result_count=Count("results", filter=public, distinct=True))
-        .filter(result_count__gt=0)
-        .order_by(Lower("name"))
-    )
-
-
 @public_page
 def home(request):
     """What the programme is, its regions with goal coverage, featured and latest results, themes."""
-    now = timezone.now()
-    covered = Q(goals__results__status=Status.PUBLISHED, goals__results__published_at__lte=now)
+    covered = ResultExample.objects.public_q("goals__results__")
     regions = list(
         Region.objects.published()
         .annotate(
@@ -69,7 +50,7 @@ def home(request):
     public_results = ResultExample.objects.public().select_related("region")
     featured = list(public_results.filter(featured=True)[:HOME_FEATURED])
     latest = list(public_results.exclude(pk__in=[r.pk for r in featured])[:HOME_LATEST])
-    prefetch_related_objects(featured + latest, *card_prefetches())
+    prefetch_related_objects(featured + latest, *ResultExample.objects.card_prefetches())
     goal_total = sum(region.goal_count for region in regions)
     goal_covered = sum(region.covered_goal_count for region in regions)
     return render(
@@ -81,7 +62,7 @@ def home(request):
             "regions_without_goals": sum(1 for region in regions if not region.goal_count),
             "featured": featured,
             "latest": latest,
-            "themes": _public_themes(),
+            "themes": Theme.objects.in_public_use().order_by(Lower("name")),
             "result_total": public_results.count(),
             "goal_total": goal_total,
             "goal_covered": goal_covered,
@@ -95,7 +76,11 @@ def search(request):
     """Search published regions and results; with no query or no hit, suggest where to look."""
     query = clean_query(request.GET.get("q"))
     found = site_search(query) if query else None
-    themes = _public_themes() if found is None or not found.total else []
+    themes = (
+        Theme.objects.in_public_use().order_by(Lower("name"))
+        if found is None or not found.total
+        else []
+    )
     return render(request, "search/search.html", {"query": query, "found": found, "themes": themes})
 
 

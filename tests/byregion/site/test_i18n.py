@@ -25,7 +25,7 @@ PUBLIC_SOURCES = (
     "templates/cases/",
     "templates/search/",
     "templates/pages/",
-    "regions/views.py",
+    "regions/forms.py",
     "cases/views.py",
     "byregion/site/",
 )

@@ -1,13 +1,7 @@
-"""Public list of the regions, filterable by county and programme phase."""
+"""Forms of the public region pages: the filters of /regionar/."""
 
 from django import forms
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from byregion.cache import public_page
-from regions.models import County, Membership, Region, Status
 
 PHASE_CHOICES = [("", _("Alle fasar")), ("1", _("Fase 1")), ("2", _("Fase 2"))]
 
@@ -44,35 +38,3 @@ class RegionFilterForm(forms.Form):
     @property
     def active(self):
         return any(self.data.get(name) for name in self.fields)
-
-
-def _public_result_count():
-    now = timezone.now()
-    return Count(
-        "results",
-        filter=Q(results__status=Status.PUBLISHED, results__published_at__lte=now),
-        distinct=True,
-    )
-
-
-@public_page
-def region_list(request):
-    """All published regions with their counties, members and number of results."""
-    counties = list(County.objects.all())
-    form = RegionFilterForm(request.GET, counties=counties)
-    regions = (
-        form.filter(Region.objects.published())
-        .annotate(result_count=_public_result_count())
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("municipality__county"),
-            )
-        )
-        .order_by("name")
-    )
-    return render(
-        request,
-        "regions/region_list.html",
-        {"regions": regions, "form": form, "counties": counties},
-    )

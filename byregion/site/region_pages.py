@@ -1,10 +1,10 @@
-"""The region page: facts, members, goals with the results that advance each, and whom to contact.
+"""The region list and the region page: they show both apps (regions, and their result examples).
 
-It lives in the upper layer because it shows both apps (a region and its result examples); its URL
-is still named regions:region_detail, under /regionar/ beside the list (byregion/urls.py).
+Their URLs keep the names regions:region_list and regions:region_detail, under /regionar/
+(byregion/urls.py).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,32 @@ from django.utils.translation import gettext_lazy as _
 from byregion.cache import public_page
 from byregion.site.views import first_image_url
 from cases.models import ResultExample
-from cases.views import card_prefetches
-from regions.models import Membership, Region
+from regions.forms import RegionFilterForm
+from regions.models import County, Membership, Region
+
+
+@public_page
+def region_list(request):
+    """All published regions with their counties, members and number of results."""
+    counties = list(County.objects.all())
+    form = RegionFilterForm(request.GET, counties=counties)
+    public_results = ResultExample.objects.public_q("results__")
+    regions = (
+        form.filter(Region.objects.published())
+        .annotate(result_count=Count("results", filter=public_results, distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("municipality__county"),
+            )
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "regions/region_list.html",
+        {"regions": regions, "form": form, "counties": counties},
+    )
 
 
 def _visible_region(request, slug):
@@ -28,9 +52,7 @@ def _visible_region(request, slug):
         "contacts",
         Prefetch(
             "results",
-            queryset=results.prefetch_related(*card_prefetches()).order_by(
-                "-published_at", "title"
-            ),
+            queryset=results.with_cards().order_by("-published_at", "title"),
             to_attr="visible_results",
         ),
     )

@@ -8,7 +8,7 @@ MANAGE  := $(PY) manage.py
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run install migrate demo serve test test-fast lint format check bench load backup restore clean
+.PHONY: run install system-deps migrate demo superuser test test-fast lint format check bench load backup restore clean
 
 run: install migrate demo  ## Set up everything and serve the site on http://127.0.0.1:8000/
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
@@ -22,8 +22,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed  ## Create .venv and install the project with its test tools
 
 node_modules/.installed: package.json package-lock.json
+	bash bin/system-deps test
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+system-deps:  ## Chromium, Java and Node.js for the browser tests (installs them when run as root)
+	bash bin/system-deps test
 
 migrate: install
 	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --noinput
@@ -31,15 +35,19 @@ migrate: install
 demo: install  ## Load the programme's 35 regions and the Vest-Telemark sheet (idempotent)
 	DEBUG=$${DEBUG:-true} $(MANAGE) load_demo
 
-test: install node_modules/.installed  ## The whole suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise
+superuser: migrate  ## Create the first administrator (asks for name, e-mail and password)
+	DEBUG=$${DEBUG:-true} $(MANAGE) createsuperuser
+
+test: install system-deps node_modules/.installed  ## The whole suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise
 	$(VENV)/bin/pytest
 
 test-fast: install  ## Everything but the browser tests
 	$(VENV)/bin/pytest -m "not browser"
 
-lint: install
+lint: install  ## ruff, and the import rules of pyproject.toml (layers, no cycles)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -50,10 +58,12 @@ check: install  ## Django's system checks and a check that no migration is missi
 	BYREGION_TESTING=1 $(MANAGE) makemigrations --check --dry-run
 
 bench: install  ## Benchmarks: import/export times and HTTP throughput, figures for README
+	bash bin/system-deps bench
 	$(PY) bench/import_export.py
 	bash bench/http.sh
 
 load: install  ## Load test: wrk, 16 connections for 60 s on public pages, zero errors (README, Load test)
+	bash bin/system-deps bench
 	bash bench/load.sh
 
 backup: install  ## Database and media into backups/<time>/ (see README, Backup and restore)

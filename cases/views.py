@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from byregion.cache import public_page
 from cases.models import ResultExample, Theme
 from regions.models import County, Region
+from regions.scope import can_edit
 
 PAGE_SIZE = 12
 GOAL_CHOICES = [
@@ -89,15 +90,22 @@ def result_list(request):
 
 
 def _visible_result(request, region_slug, slug):
-    """Return the result at this address if the visitor may see it; staff may see drafts."""
+    """Return the result at this address if the user may see it; drafts only for their editors."""
+    user = request.user
     results = (
-        ResultExample.objects.all() if request.user.is_staff else ResultExample.objects.public()
+        ResultExample.objects.select_related("region")
+        .with_cards()
+        .prefetch_related("region__contacts")
     )
-    results = results.select_related("region").with_cards().prefetch_related("region__contacts")
+    if not (user.is_authenticated and user.is_staff):
+        results = results.public()
     try:
-        return results.get(region__slug=region_slug, slug=slug)
+        result = results.get(region__slug=region_slug, slug=slug)
     except ResultExample.DoesNotExist as error:
         raise Http404(_("Fann ikkje resultatet.")) from error
+    if not (result.is_public and result.region.is_public) and not can_edit(user, result):
+        raise Http404(_("Fann ikkje resultatet."))
+    return result
 
 
 @public_page

@@ -30,6 +30,16 @@ CSV_COLUMNS = [
 ]
 
 
+# A cell a spreadsheet could take for a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Return `value` as a CSV cell no spreadsheet runs: a leading quote before a formula start."""
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def _public_results():
     return (
         ResultExample.objects.public()
@@ -82,18 +92,17 @@ def opendata_csv(request):
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for result in _public_results():
-        writer.writerow(
-            [
-                result.region.name,
-                "; ".join(county.name for county in result.region.counties()),
-                "; ".join(
-                    str(goal.number) for goal in sorted(result.goals.all(), key=lambda g: g.number)
-                ),
-                "; ".join(sorted(theme.name for theme in result.themes.all())),
-                request.build_absolute_uri(result.get_absolute_url()),
-                result.title,
-                result.teaser,
-                timezone.localdate(result.published_at).isoformat(),
-            ]
-        )
+        row = [
+            result.region.name,
+            "; ".join(county.name for county in result.region.counties()),
+            "; ".join(
+                str(goal.number) for goal in sorted(result.goals.all(), key=lambda g: g.number)
+            ),
+            "; ".join(sorted(theme.name for theme in result.themes.all())),
+            request.build_absolute_uri(result.get_absolute_url()),
+            result.title,
+            result.teaser,
+            timezone.localdate(result.published_at).isoformat(),
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response

@@ -14,6 +14,7 @@ from byregion.site.views import first_image_url
 from cases.models import ResultExample
 from regions.forms import RegionFilterForm
 from regions.models import County, Membership, Region
+from regions.scope import may_edit
 
 
 @public_page
@@ -40,11 +41,24 @@ def region_list(request):
     )
 
 
+def _previews(user, slug):
+    """Return whether this user may see the region `slug` as a draft, and its draft results.
+
+    Only those who may edit them (regions/scope.py); for everybody else a draft is a 404.
+    """
+    if not (user.is_authenticated and user.is_staff):
+        return False, False
+    region_id = Region.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if region_id is None:
+        return False, False
+    return may_edit(user, Region, region_id), may_edit(user, ResultExample, region_id)
+
+
 def _visible_region(request, slug):
-    """Return the region with everything its page shows; staff may see drafts, visitors may not."""
-    staff = request.user.is_staff
-    regions = Region.objects.all() if staff else Region.objects.published()
-    results = ResultExample.objects.all() if staff else ResultExample.objects.published()
+    """Return the region with everything its page shows; drafts only for those who may edit them."""
+    region_drafts, result_drafts = _previews(request.user, slug)
+    regions = Region.objects.all() if region_drafts else Region.objects.published()
+    results = ResultExample.objects.all() if result_drafts else ResultExample.objects.published()
     regions = regions.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("municipality__county")),
         "goals",

@@ -184,3 +184,31 @@ def test_the_compiled_catalogue_matches_the_source(language):
             assert catalogue.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"][0]
         else:
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en//attacker.invalid/x",
+        "/nb//attacker.invalid/x",
+        "//attacker.invalid/x",
+        "/en/%2F%2Fattacker.invalid/x",
+        "/en/\\attacker.invalid/x",
+        "/en//\\attacker.invalid/x?q=1",
+    ],
+)
+def test_language_links_only_ever_point_into_this_site(client, path):
+    """The switcher and the hreflang alternates keep the visitor on this site, even on a 404."""
+    import re
+
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    links = re.findall(r'<a [^>]*href="([^"]*)"[^>]*hreflang', html)
+    links += re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]*)"', html)
+    links += re.findall(r'<link rel="canonical" href="([^"]*)"', html)
+    assert links, "the 404 page has language links"
+    for link in links:
+        assert link.startswith(("/", "http://testserver/")), link
+        assert not link.startswith(("//", "/\\")), link
+        assert "attacker.invalid" not in link.split("/")[2 if link.startswith("http") else 0], link

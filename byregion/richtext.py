@@ -2,8 +2,9 @@
 
 import nh3
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.db import models
 from tinymce.widgets import AdminTinyMCE, TinyMCE
+
+from byregion.fields import LimitedTextField
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "em", "ul", "ol", "li", "a", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -34,8 +35,16 @@ def plain_text(value):
     return " ".join(nh3.clean(value or "", tags=set()).split())
 
 
-class RichTextField(models.TextField):
+# The longest rich text a field holds (about 15 000 words); forms and imports refuse more.
+RICH_TEXT_MAX_LENGTH = 100_000
+
+
+class RichTextField(LimitedTextField):
     """A TextField whose value is sanitised by `clean_html` on every write, whatever the path."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", RICH_TEXT_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
         value = clean_html(getattr(model_instance, self.attname))

@@ -166,3 +166,85 @@ def process_upload(file):
             copy.height,
         )
     return content, renditions, image.width, image.height
+
+
+# What the site's JPEG encoder (`_encode`) writes, marker by marker: start, JFIF header,
+# quantisation and Huffman tables, a progressive frame, scans, end. Nothing else, nothing after.
+_JPEG_MARKERS = {0xD8, 0xE0, 0xDB, 0xC2, 0xC4, 0xDA, 0xD9}
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _jpeg_markers(data):
+    """Yield (marker, payload) of a JPEG file; raise ValueError where it is not one."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("no JPEG start")
+    yield 0xD8, b""
+    at = 2
+    while True:
+        if data[at] != 0xFF:
+            raise ValueError("no marker")
+        marker = data[at + 1]
+        if marker == 0xD9:
+            if at + 2 != len(data):
+                raise ValueError("bytes after the end")
+            yield marker, b""
+            return
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        yield marker, data[at + 4 : at + 2 + length]
+        at += 2 + length
+        if marker == 0xDA:
+            # Entropy-coded data runs to the next marker that is not a stuffed byte or a restart.
+            while not (data[at] == 0xFF and data[at + 1] != 0 and not 0xD0 <= data[at + 1] <= 0xD7):
+                at += 1
+
+
+def _png_chunks(data):
+    """Yield the chunk types of a PNG file; raise ValueError where it is not one."""
+    if not data.startswith(_PNG_SIGNATURE):
+        raise ValueError("no PNG signature")
+    at = len(_PNG_SIGNATURE)
+    while at < len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        yield kind
+        at += 12 + length
+        if kind == b"IEND":
+            if at != len(data):
+                raise ValueError("bytes after the end")
+            return
+    raise ValueError("no end")
+
+
+def _site_quantization():
+    image = Image.new("RGB", (8, 8))
+    with Image.open(io.BytesIO(_encode(image, has_alpha=False))) as encoded:
+        return encoded.quantization
+
+
+def is_site_encoding(data):
+    """Tell whether `data` is exactly what this site's encoder writes for a stored image.
+
+    A JPEG must have only the markers the encoder writes, its JFIF header and its quantisation
+    tables, and nothing after its end; a PNG must be the very bytes the encoder gives for its
+    pixels. Anything else (appended bytes, comments, private chunks, other encoders) is not.
+    """
+    try:
+        if data.startswith(_PNG_SIGNATURE):
+            if set(_png_chunks(data)) - {b"IHDR", b"IDAT", b"IEND"}:
+                return False
+            with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+                image.load()
+                return (
+                    image.mode in ("RGB", "RGBA") and _encode(image, image.mode == "RGBA") == data
+                )
+        markers = list(_jpeg_markers(data))
+        if {marker for marker, _payload in markers} - _JPEG_MARKERS:
+            return False
+        if any(
+            marker == 0xE0 and not payload.startswith(b"JFIF\x00") for marker, payload in markers
+        ):
+            return False
+        with Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
+            return image.mode == "RGB" and image.quantization == _site_quantization()
+    except (ValueError, IndexError, OSError):
+        return False

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from byregion.fields import LimitedTextField
 from byregion.richtext import RichTextField
 from cases import images
 from regions.models import Goal, Language, Publishable, PublishableQuerySet, Region
@@ -59,7 +60,7 @@ class ThemeQuerySet(models.QuerySet):
 class Theme(models.Model):
     slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     name = models.CharField(_("namn"), max_length=100)
-    description = models.TextField(_("skildring"), blank=True)
+    description = LimitedTextField(_("skildring"), max_length=2_000, blank=True)
 
     objects = ThemeQuerySet.as_manager()
 
@@ -82,7 +83,7 @@ class ResultExample(Publishable):
     )
     slug = models.SlugField(_("adresse"), max_length=120)
     title = models.CharField(_("tittel"), max_length=200)
-    teaser = models.TextField(
+    teaser = LimitedTextField(
         _("ingress"), max_length=500, help_text=_("Ei kort oppsummering, vist i lister.")
     )
     body = RichTextField(_("tekst"), blank=True)

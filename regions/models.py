@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.models import Publishable, PublishableQuerySet, Status
+from byregion.fields import LimitedTextField
 from byregion.richtext import RichTextField, plain_text
 from regions import validators
 
@@ -110,8 +111,11 @@ class Region(Publishable):
     phase_1 = models.BooleanField(_("med i fase 1"), default=False)
     phase_2 = models.BooleanField(_("med i fase 2"), default=False)
     summary = RichTextField(_("samandrag"), blank=True)
-    advice = models.TextField(
-        _("råd til andre regionar"), blank=True, help_text=_("Eitt råd per linje.")
+    advice = LimitedTextField(
+        _("råd til andre regionar"),
+        max_length=5_000,
+        blank=True,
+        help_text=_("Eitt råd per linje."),
     )
     after_programme = RichTextField(_("vidare arbeid etter programmet"), blank=True)
     population_2015 = models.PositiveIntegerField(
@@ -122,8 +126,9 @@ class Region(Publishable):
     language = models.CharField(
         _("innhaldsspråk"), max_length=2, choices=Language.choices, default=Language.NYNORSK
     )
-    editorial_note = models.TextField(
+    editorial_note = LimitedTextField(
         _("merknad til redaksjonen"),
+        max_length=5_000,
         blank=True,
         help_text=_("Blir aldri vist offentleg, til dømes kva som manglar før publisering."),
     )

@@ -153,16 +153,7 @@ class Planner:
             region=region,
             members=self._members(reader, region),
             goals=goals,
-            bottlenecks=[
-                Bottleneck(
-                    region=region,
-                    text=Reader(item, f"{reader.path}.bottlenecks[{index}]").text(
-                        "text_html", required=True
-                    ),
-                    position=index,
-                )
-                for index, item in enumerate(reader.items("bottlenecks"))
-            ],
+            bottlenecks=self._bottlenecks(reader, region),
             contacts=self._contacts(reader, region),
             results=results,
             published_at_given=published_at_given,
@@ -230,12 +221,29 @@ class Planner:
                     path=goal_reader.at("number"),
                 )
             numbers.add(number)
-            goals.append(
-                Goal(
-                    region=region, number=number, text=goal_reader.text("text_html", required=True)
-                )
+            goal = Goal(
+                region=region, number=number, text=goal_reader.text("text_html", required=True)
             )
+            clean_instance(
+                goal,
+                goal_reader.path,
+                exclude=["region"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            goals.append(goal)
         return goals
+
+    def _bottlenecks(self, reader, region):
+        bottlenecks = []
+        for index, item in enumerate(reader.items("bottlenecks")):
+            item_reader = Reader(item, f"{reader.path}.bottlenecks[{index}]")
+            bottleneck = Bottleneck(
+                region=region, text=item_reader.text("text_html", required=True), position=index
+            )
+            clean_instance(bottleneck, item_reader.path, exclude=["region"])
+            bottlenecks.append(bottleneck)
+        return bottlenecks
 
     def _contacts(self, reader, region):
         contacts = []

@@ -18,7 +18,6 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from byregion.editorial.bulk import BulkReport, bulk_remember, bulk_write
 from byregion.interchange.document import (
@@ -35,6 +34,7 @@ from byregion.interchange.export import (
 )
 from byregion.interchange.plan import Planner, RegionPlan, ResultPlan
 from byregion.richtext import clean_html
+from cases.images import is_site_encoding
 from cases.models import ResultExample, ResultImage
 from regions.models import (
     Bottleneck,
@@ -46,16 +46,6 @@ from regions.models import (
 
 # What this site stores after re-encoding an upload: a random hex name, JPEG or PNG.
 _STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png)$")
-# JPEG markers and info keys that the site's own encoder writes; anything else is metadata.
-_CLEAN_JPEG_INFO = {
-    "jfif",
-    "jfif_version",
-    "jfif_unit",
-    "jfif_density",
-    "progressive",
-    "progression",
-}
-_CLEAN_PNG_INFO = {"dpi"}
 
 
 @dataclass
@@ -107,25 +97,9 @@ class ImportReport(BulkReport):
 
 
 def _is_stored_form(path: Path, data: bytes) -> bool:
-    """Tell whether an image file is exactly what this site stores: random name, no metadata."""
-    if not _STORED_NAME.match(path.name):
-        return False
-    try:
-        with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as image:
-            if image.format == "JPEG":
-                markers = {marker for marker, _content in getattr(image, "applist", [])}
-                return (
-                    path.suffix == ".jpg"
-                    and markers <= {"APP0"}
-                    and set(image.info) <= _CLEAN_JPEG_INFO
-                )
-            return (
-                path.suffix == ".png"
-                and set(image.info) <= _CLEAN_PNG_INFO
-                and not getattr(image, "text", {})
-            )
-    except Exception:  # noqa: BLE001 - any unreadable file is simply not in stored form.
-        return False
+    """Tell whether an image file is exactly what this site stores: its kind of name and bytes."""
+    suffix = ".png" if data.startswith(b"\x89PNG") else ".jpg"
+    return bool(_STORED_NAME.match(path.name)) and path.suffix == suffix and is_site_encoding(data)
 
 
 def _content_fields(model, *skip):

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from byregion import cache as page_cache
+from byregion.roles import PROGRAMME_STAFF
 from cases.models import ResultImage
 from regions.models import Status
 from tests.factories import (
@@ -19,6 +20,7 @@ from tests.factories import (
     make_site,
     make_theme,
 )
+from tests.personas import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +143,7 @@ def test_staff_are_never_served_or_stored(client, django_user_model):
     draft = make_region(slug="utkast", name="Utkastregion", published=False)
     make_region(slug="testregion")
     client.get("/regionar/")
-    client.force_login(django_user_model.objects.create_user("redaktor", is_staff=True))
+    client.force_login(make_person("redaktor", first_name="Rut", roles=[PROGRAMME_STAFF]))
     staff_page = client.get("/regionar/utkast/")
     assert staff_page.status_code == 200
     assert "X-Page-Cache" not in staff_page

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from byregion.roles import PROGRAMME_STAFF
 from cases.models import ResultImage
 from cases.views import PAGE_SIZE
 from regions.models import Status
@@ -16,6 +17,7 @@ from tests.factories import (
     make_site,
     make_theme,
 )
+from tests.personas import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -130,11 +132,11 @@ def test_a_result_under_another_region_is_404(client, trenettverk):
     assert client.get("/regionar/anna/trenettverk/").status_code == 404
 
 
-def test_staff_see_a_draft_result_with_a_banner(client, django_user_model):
+def test_its_editors_see_a_draft_result_with_a_banner(client_for):
+    editor = make_person("redaktor", first_name="Rut", roles=[PROGRAMME_STAFF])
     region = make_region(slug="vest-telemark")
     make_result(region, slug="utkast", title="Uferdig resultat", published=False)
-    client.force_login(django_user_model.objects.create_user("redaktor", is_staff=True))
-    response = client.get("/regionar/vest-telemark/utkast/")
+    response = client_for(editor).get("/regionar/vest-telemark/utkast/")
     assert response.status_code == 200
     assert "Utkast — ikkje publisert" in text_of(response)
     assert "no-cache" in response["Cache-Control"]

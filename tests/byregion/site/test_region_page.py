@@ -5,8 +5,10 @@ import re
 import pytest
 from django.utils import timezone
 
+from byregion.roles import PROGRAMME_STAFF
 from regions.models import Bottleneck, Language, Membership, Municipality, Region, Status
 from tests.factories import make_contact, make_region, make_result, make_site, make_theme
+from tests.personas import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +179,7 @@ def test_it_hides_regions_scheduled_for_later(client):
 def test_staff_see_a_draft_region_with_a_banner_and_uncached(client, django_user_model):
     region = make_region(name="Halvferdig", slug="halvferdig", published=False)
     make_result(region, title="Utkast til resultat", published=False)
-    client.force_login(django_user_model.objects.create_user("redaktor", is_staff=True))
+    client.force_login(make_person("redaktor", first_name="Rut", roles=[PROGRAMME_STAFF]))
     response = client.get("/regionar/halvferdig/")
     assert response.status_code == 200
     text = text_of(response)

@@ -1,25 +1,39 @@
 """Page cache for anonymous visitors, made stale as a whole whenever content changes.
 
-Every cached page is stored under the current content version; saving or deleting any content
-object bumps the version, so the next request renders afresh. A page is never kept past the next
-scheduled publication, so a result set to appear at 09:00 appears at 09:00.
+A public view is marked with `public_page`; `PageCacheMiddleware`, near the top of the middleware
+stack, stores the finished response (every header the stack added, CSP and HSTS included) and
+serves later anonymous requests for the same address from it, before sessions, users, django-axes,
+django-reversion and the rest of the stack are touched.
+
+Every page is stored under the current content version; saving or deleting any content object
+bumps the version, so the next request, in any process, renders afresh. Where the version lives:
+- without Redis every process keeps its own pages, so the version they share is a row in the
+  database (`ContentVersion`), bumped in the same transaction as the content it covers;
+- with Redis (REDIS_URL), pages and version are both in Redis, which every process shares.
+A page is never kept past the next scheduled publication, so a result set to appear at 09:00
+appears at 09:00 in every process.
 """
 
+import contextvars
 import hashlib
 import math
 import time
+from contextlib import contextmanager
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone, translation
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 VERSION_KEY = "page-cache:version"
+HIT_HEADER = "X-Page-Cache"
 
 # The models whose content shows on public pages; a write to any of them clears the page cache.
 CONTENT_MODELS = [
@@ -35,29 +49,98 @@ CONTENT_MODELS = [
 # The models with a publish time that may lie in the future.
 SCHEDULED_MODELS = ["regions.Region", "cases.ResultExample"]
 
+# Set while a bulk write runs: its saves bump the version once, at the end (`page_cache_batch`).
+_batched = contextvars.ContextVar("page_cache_batched", default=False)
+
+
+def _shared_in_cache():
+    return bool(settings.REDIS_URL)
+
+
+class _DatabaseVersion:
+    """The version as one row in the database: read per request, bumped inside the writing
+    transaction, so another process sees the new version exactly when it can see the new rows."""
+
+    table = "byregion_contentversion"
+
+    def read(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {self.table} WHERE id = 1")  # noqa: S608
+            row = cursor.fetchone()
+        if row is None:
+            # The row comes with the migration; should it ever go, it starts again from the clock.
+            self.bump()
+            return self.read()
+        return row[0]
+
+    def bump(self):
+        # Never below the clock: a database restored from a backup cannot bring back a version
+        # that pages in some process are still stored under.
+        now = time.time_ns()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {self.table} SET value = CASE WHEN value + 1 > %s THEN value + 1 "  # noqa: S608
+                "ELSE %s END WHERE id = 1",
+                [now, now],
+            )
+            if cursor.rowcount == 0:
+                cursor.execute(f"INSERT INTO {self.table} (id, value) VALUES (1, %s)", [now])  # noqa: S608
+
+
+class _CacheVersion:
+    """The version as a key in the shared cache (Redis), beside the pages themselves."""
+
+    def read(self):
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            # A lost version starts again from the clock, so it never repeats.
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            version = cache.get(VERSION_KEY, 0)
+        return version
+
+    def bump(self):
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _version_store():
+    return _CacheVersion() if _shared_in_cache() else _DatabaseVersion()
+
 
 def content_version():
-    """Return the current content version; a missing one starts from the clock, so it never repeats."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+    """Return the current content version, as every process sees it."""
+    return _version_store().read()
 
 
 def page_cache_invalidate():
-    """Make every cached page stale (call after bulk writes that send no signals)."""
+    """Make every cached page stale in every process (bulk writes that send no signals call it)."""
+    store = _version_store()
+    store.bump()
+    if isinstance(store, _CacheVersion):
+        # Redis is not part of the transaction: bump again once it has committed, so that a
+        # request that read the old rows between the write and the commit cannot keep them.
+        transaction.on_commit(store.bump)
+
+
+@contextmanager
+def page_cache_batch():
+    """Bump the version once for all the writes in the block, instead of once per saved row."""
+    if _batched.get():
+        yield
+        return
+    token = _batched.set(True)
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        yield
+    finally:
+        _batched.reset(token)
+    page_cache_invalidate()
 
 
 def _content_changed(**kwargs):
-    # Bump now for readers in this process, and again after commit, so that a request that read
-    # the old rows between the write and the commit cannot keep them under the new version.
-    page_cache_invalidate()
-    transaction.on_commit(page_cache_invalidate)
+    if not _batched.get():
+        page_cache_invalidate()
 
 
 def connect_invalidation():
@@ -91,55 +174,95 @@ def seconds_to_next_publication(now=None):
     return max(1, math.ceil((first["published_at"] - now).total_seconds()))
 
 
-def _page_key(request, version):
-    identity = "|".join(
-        [request.get_host(), translation.get_language() or "", request.get_full_path()]
-    )
-    return f"page:{version}:{hashlib.sha256(identity.encode()).hexdigest()}"
+def public_page(view):
+    """Mark `view`'s anonymous GET and HEAD responses for the page cache; never a signed-in user's.
+
+    The content version is read before the view reads any content, so a page is never stored under
+    a version newer than its rows. PageCacheMiddleware stores a marked response once the whole
+    stack has finished it, under the scheme, host and full path (the language is in the path), for
+    PAGE_CACHE_SECONDS (0 turns the cache off), cut short by the next scheduled publication.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
+        if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+            return view(request, *args, **kwargs)
+        version = getattr(request, "page_cache_version", None) or content_version()
+        response = view(request, *args, **kwargs)
+        response.page_cache_version = version
+        return response
+
+    return wrapper
 
 
 def _storable(request, response):
     """A response may be shared only if it is a plain 200 that carries nothing personal."""
     return (
-        response.status_code == 200
+        getattr(response, "page_cache_version", None) is not None
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not request.session.modified
-        and len(get_messages(request)) == 0
+        and not (hasattr(request, "session") and request.session.modified)
+        and (not hasattr(request, "_messages") or len(get_messages(request)) == 0)
     )
 
 
-def public_page(view):
-    """Serve `view` from the page cache to anonymous GET and HEAD requests; never to signed-in users.
+class PageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests from the page cache before the rest of the stack.
 
-    The key is the host, the language and the full path; the lifetime is PAGE_CACHE_SECONDS
-    (0 turns the cache off), cut short by the next scheduled publication.
+    A page is stored under its address with the content version it was made from; it is served
+    only while that is still the current version, so a hit costs one look at the version and an
+    address that was never stored (a 404, an admin page) costs nothing. A request that carries a
+    session cookie may belong to a signed-in user: it is never served from the cache. Sits below
+    RequestIdMiddleware (which adds X-Request-ID to hits too), SecurityMiddleware and WhiteNoise's
+    static files, and above everything a hit does not need; the headers added below it are
+    stored with the page.
     """
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        lifetime = settings.PAGE_CACHE_SECONDS
-        if request.user.is_authenticated:
-            response = view(request, *args, **kwargs)
-            add_never_cache_headers(response)
-            return response
-        if lifetime <= 0 or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        key = _page_key(request, content_version())
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _key(request):
+        identity = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
+        return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+    def __call__(self, request):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return self.get_response(request)
+        try:
+            key = self._key(request)
+        except DisallowedHost:
+            return self.get_response(request)
+        stored = cache.get(key)
+        if stored is not None:
+            version, status, headers, content = stored
+            try:
+                request.page_cache_version = content_version()
+            except DatabaseError:
+                # The database is down: the normal stack answers with the 503 page.
+                return self.get_response(request)
+            if version == request.page_cache_version:
+                response = HttpResponse(content, status=status, headers=headers)
+                response[HIT_HEADER] = "hit"
+                return response
+        response = self.get_response(request)
         if _storable(request, response):
+            lifetime = settings.PAGE_CACHE_SECONDS
             until_publication = seconds_to_next_publication()
             if until_publication is not None:
                 lifetime = min(lifetime, until_publication)
-            cache.set(key, response, lifetime)
-        response["X-Page-Cache"] = "miss"
+            headers = dict(response.items())
+            page = (response.page_cache_version, response.status_code, headers, response.content)
+            cache.set(key, page, lifetime)
+            response[HIT_HEADER] = "miss"
         return response
-
-    return wrapper

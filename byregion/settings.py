@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "byregion.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous pages from the page cache before any of the work below (byregion/cache.py).
+    "byregion.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "byregion.middleware.EditorCspMiddleware",
     # Below CSP and security headers so its 503 page carries them; above everything that queries.

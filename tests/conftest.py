@@ -78,3 +78,10 @@ def client_for(db):
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Query-count pins count the page alone: the page cache's own queries are pinned apart
+    (tests/byregion/test_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0

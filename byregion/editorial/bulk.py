@@ -1,7 +1,7 @@
 """The frame every bulk write runs in: the sheet import, the content import and the demo loader.
 
 One transaction and one revision with a comment; a dry run does all the work, reports it and rolls
-back; the page cache is cleared once the write commits. The report says what was done, in
+back; the page cache is cleared once, with the write. The report says what was done, in
 nynorsk, and says so when nothing was kept.
 """
 
@@ -13,7 +13,7 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from byregion.cache import page_cache_invalidate
+from byregion.cache import page_cache_batch
 
 
 @dataclass
@@ -41,15 +41,13 @@ def bulk_write(*, report: BulkReport, comment: str, dry_run: bool = False) -> It
     revision: reversion would write it after the rollback has been decided.
     """
     report.dry_run = dry_run
-    with transaction.atomic():
+    with transaction.atomic(), page_cache_batch():
         with nullcontext() if dry_run else reversion.create_revision(atomic=False):
             if not dry_run:
                 reversion.set_comment(comment)
             yield report
         if dry_run:
             transaction.set_rollback(True)
-        else:
-            transaction.on_commit(page_cache_invalidate)
 
 
 def bulk_remember(instance) -> None:

@@ -9,13 +9,9 @@ import json
 import logging
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,6 +21,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from byregion.logging import JsonFormatter, RequestIdFilter
+from tests.servers import fetch, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 FRIENDLY = "Sida er mellombels utilgjengeleg"
@@ -166,12 +163,6 @@ def _postgres_bin():
     return found[-1].parent if found else None
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class PrivateCluster:
     """A throwaway PostgreSQL cluster on a free port, owned by the postgres user when run as root."""
 
@@ -179,7 +170,7 @@ class PrivateCluster:
         self.bin = bin_dir
         self.dir = Path(tempfile.mkdtemp(prefix="byregion-pg-"))
         self.data = self.dir / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.as_postgres = []
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
@@ -216,28 +207,6 @@ class PrivateCluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def fetch(url):
-    """Return (status, headers, body) for a GET, whatever the status."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
-
-
-def wait_for(url, status, seconds):
-    """Poll `url` until it answers `status`; return the seconds it took, or fail."""
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        try:
-            if fetch(url)[0] == status:
-                return time.monotonic() - started
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"{url} did not answer {status} within {seconds} s")
-
-
 @pytest.fixture
 def outage_site(tmp_path):
     """A gunicorn serving production settings from a private PostgreSQL cluster."""
@@ -250,7 +219,7 @@ def outage_site(tmp_path):
     server = None
     try:
         cluster.init()
-        port = _free_port()
+        port = free_port()
         env = {
             "PATH": os.environ["PATH"],
             "DJANGO_SETTINGS_MODULE": "byregion.settings",

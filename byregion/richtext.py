@@ -3,7 +3,8 @@
 import nh3
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
-from tinymce.widgets import AdminTinyMCE, TinyMCE
+
+from byregion.editor_language import AdminNynorskTinyMCE, NynorskTinyMCE
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "em", "ul", "ol", "li", "a", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -51,6 +52,6 @@ class RichTextField(models.TextField):
     def formfield(self, **kwargs):
         # The admin hands every TextField its plain textarea; a rich-text field keeps its editor.
         if kwargs.get("widget") is AdminTextareaWidget:
-            kwargs["widget"] = AdminTinyMCE()
-        kwargs.setdefault("widget", TinyMCE())
+            kwargs["widget"] = AdminNynorskTinyMCE()
+        kwargs.setdefault("widget", NynorskTinyMCE())
         return super().formfield(**kwargs)

@@ -56,7 +56,7 @@ _ENGLISH = (
     "counts|toggle|sidebar|breadcrumbs|the|and|of|your|you|with|this|that|are|was|been|will|"
     "from|yes|cancel|close|clear|search|today|yesterday|tomorrow|sunday|monday|tuesday|wednesday|"
     "thursday|friday|saturday|january|february|march|may|june|july|october|december|blockquote|"
-    "paragraph|heading|bold|italic|undo|redo|bullet|numbered|insert|edit|open|title|text|anchor|"
+    "paragraph|heading|bold|italic|undo|redo|bullet|numbered|insert|edit|title|text|anchor|"
     "target|help|keyboard|shortcuts?|navigation|words|characters|align|left|right|center|"
     "color|table|image|source|code|preview|fullscreen|find|replace|upload|browse|none|error|errors|"
     "required|invalid|valid|week|month|year|hour|minute|any|some|other|than|then|there|when|"

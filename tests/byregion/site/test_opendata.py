@@ -170,7 +170,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def test_no_csv_cell_can_start_a_spreadsheet_formula(client):
     """OWASP's CSV injection advice: a cell a spreadsheet could take for a formula is prefixed with
     a quote; the JSON keeps the text exactly as stored."""
-    region = make_region(name="=HYPERLINK(\"http://x.invalid\")", slug="formel")
+    region = make_region(name='=HYPERLINK("http://x.invalid")', slug="formel")
     theme = make_theme(slug="minus", name="-2+3")
     make_result(
         region,
@@ -180,16 +180,18 @@ def test_no_csv_cell_can_start_a_spreadsheet_formula(client):
         themes=(theme,),
     )
     make_result(region, slug="tab", title="\tinnrykk", teaser="\r=1+1")
-    rows = list(csv.reader(io.StringIO(client.get("/data/resultat.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/data/resultat.csv").content.decode("utf-8-sig")))
+    )
     cells = [cell for row in rows[1:] for cell in row]
     assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
     assert "'+47 nye arbeidsplassar" in cells
     assert "'@SUM(A1:A2) og meir" in cells
-    assert "'=HYPERLINK(\"http://x.invalid\")" in cells
+    assert '\'=HYPERLINK("http://x.invalid")' in cells
     assert "'-2+3" in cells
     document = client.get("/data/byregion.json").json()
     (exported,) = document["regions"]
-    assert exported["name"] == "=HYPERLINK(\"http://x.invalid\")"
+    assert exported["name"] == '=HYPERLINK("http://x.invalid")'
     assert {result["title"] for result in exported["results"]} == {
         "+47 nye arbeidsplassar",
         "\tinnrykk",

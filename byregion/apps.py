@@ -7,6 +7,7 @@ class ByregionConfig(AppConfig):
     verbose_name = _("Byregion")
 
     def ready(self):
-        from byregion import cache
+        from byregion import cache, editor_language
 
         cache.connect_invalidation()
+        editor_language.register_select2_language()

@@ -2,8 +2,8 @@
 
 import nh3
 from django.contrib.admin.widgets import AdminTextareaWidget
-from tinymce.widgets import AdminTinyMCE, TinyMCE
 
+from byregion.editor_language import AdminNynorskTinyMCE, NynorskTinyMCE
 from byregion.fields import LimitedTextField
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "strong", "em", "ul", "ol", "li", "a", "blockquote"}
@@ -60,6 +60,6 @@ class RichTextField(LimitedTextField):
     def formfield(self, **kwargs):
         # The admin hands every TextField its plain textarea; a rich-text field keeps its editor.
         if kwargs.get("widget") is AdminTextareaWidget:
-            kwargs["widget"] = AdminTinyMCE()
-        kwargs.setdefault("widget", TinyMCE())
+            kwargs["widget"] = AdminNynorskTinyMCE()
+        kwargs.setdefault("widget", NynorskTinyMCE())
         return super().formfield(**kwargs)

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "tinymce",
     "reversion",
-    "axes",
+    "byregion.accounts.apps.AxesConfig",
     "csp",
     "byregion",
     "byregion.accounts",
@@ -158,7 +158,9 @@ AXES_CLIENT_IP_CALLABLE = "byregion.middleware.client_ip"
 # Languages: nynorsk first and without a URL prefix, bokmål under /nb/, English under /en/.
 LANGUAGE_CODE = "nn"
 LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings (makemessages writes to locale/), then nynorsk for Django's and the
+# packages' strings where their nn catalogue lacks them or is in bokmål (README, Translations).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -266,15 +268,18 @@ PERMISSIONS_POLICY_DENY = [
 ]  # fmt: skip
 
 # Rich text editing: the toolbar of DESIGN.md, nynorsk UI, GPL licence key, no inline styles.
+# TinyMCE has no nynorsk; the project's pack is static/tinymce/langs/nn.js (byregion/editor_language.py).
+# Alt+0 opens the help: keyboard shortcuts and navigation only (the other tabs link off-site).
 TINYMCE_JS_URL = STATIC_URL + "tinymce/tinymce.min.js"
 TINYMCE_DEFAULT_CONFIG = {
     "license_key": "gpl",
-    "language": "nb_NO",
+    "language": "nn",
     "menubar": False,
     "branding": False,
     "promotion": False,
     "height": 320,
-    "plugins": "lists link autolink",
+    "plugins": "lists link autolink help",
+    "help_tabs": ["shortcuts", "keyboardnav"],
     "toolbar": "undo redo | blocks | bold italic | bullist numlist | link blockquote | removeformat",
     "block_formats": "Avsnitt=p; Overskrift 2=h2; Overskrift 3=h3; Overskrift 4=h4",
     "valid_elements": "p,br,h2,h3,h4,strong/b,em/i,ul,ol,li,blockquote,a[href|title]",

@@ -12,7 +12,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+)
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -52,6 +58,20 @@ class AccountCreationForm(AdminUserCreationForm):
     regions = _regions_field()
 
 
+class AccountPasswordForm(AdminPasswordChangeForm):
+    """Django's form, with its warning about losing the password in nynorsk: Django writes that
+    warning in English outside its translations."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("Er det slått av, går det passordet brukaren har no, tapt."),
+            )
+
+
 ROLE_HELP = _(
     "Administrator: alt innhald, publisering og brukarar. Programstab: alt innhald og publisering. "
     "Regionredaktør: berre byregionane vald nedanfor. Ei rolle gir tilgang til redigeringa."
@@ -67,6 +87,7 @@ class AccountAdmin(DjangoUserAdmin):
 
     form = AccountChangeForm
     add_form = AccountCreationForm
+    change_password_form = AccountPasswordForm
     list_display = ["username", "full_name", "email", "role_list", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "is_superuser"]
     search_fields = ["username", "first_name", "last_name", "email"]
@@ -180,6 +201,10 @@ class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
+    # The change message as a sentence, not the JSON it is stored as.
+    fields = ["action_time", "user", "content_type", "object_id", "object_repr", "action_flag"]
+    fields += ["message"]
+    readonly_fields = ["message"]
 
     @admin.display(description=_("endring"))
     def message(self, obj):

@@ -145,10 +145,14 @@ def _read_language(reading: LanguageReading, report: SheetReport):
     if reading.words:
         evidence.append(_("ord som %(words)s") % {"words": ", ".join(reading.words)})
     if evidence:
-        report.language = _("Språk: %(language)s (%(code)s), etter %(evidence)s (%(counts)s).") % {
+        if len(evidence) == 2:
+            evidence = [
+                _("%(first)s og %(second)s") % {"first": evidence[0], "second": evidence[1]}
+            ]
+        report.language = _("Språk: %(language)s (%(code)s), ut frå %(evidence)s (%(counts)s).") % {
             "language": _language_name(reading.language),
             "code": reading.language,
-            "evidence": _(" og ").join(evidence),
+            "evidence": evidence[0],
             "counts": counts,
         }
     else:
@@ -158,7 +162,7 @@ def _read_language(reading: LanguageReading, report: SheetReport):
     if not reading.sure:
         report.notes.append(
             _(
-                "Språket er usikkert (%(counts)s); arket er lese som %(language)s. Sjå over "
+                "Språket er usikkert (%(counts)s); las arket som %(language)s. Sjå over "
                 "innhaldsspråket til byregionen og resultata i admin."
             )
             % {"counts": counts, "language": _language_name(reading.language)}

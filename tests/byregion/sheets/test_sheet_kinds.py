@@ -59,7 +59,7 @@ class TestABokmaalSheet:
         report = import_sheet(SALTEN)
         assert Region.objects.get(slug="salten").language == Language.BOKMAAL
         assert ResultExample.objects.get().language == Language.BOKMAAL
-        assert report.language.startswith("Språk: bokmål (nb), etter overskrifter som ")
+        assert report.language.startswith("Språk: bokmål (nb), ut frå overskrifter som ")
         assert "«Utvalgte resultater»" in report.language
         assert not any("usikkert" in note for note in report.notes)
 
@@ -114,7 +114,7 @@ class TestABokmaalSheet:
         lines = import_sheet(SALTEN).lines()
         assert lines[0] == f"Ark {SALTEN} → byregion Salten (salten)"
         assert lines[1] == (
-            "  Språk: bokmål (nb), etter overskrifter som «Utvalgte resultater», «Resultater i "
+            "  Språk: bokmål (nb), ut frå overskrifter som «Utvalgte resultater», «Resultater i "
             "forhold til målene i Byregionprosjektet» og ord som et, forhold, flaskehalser, de, "
             "hele (kjenneteikn: bokmål 57, nynorsk 0)."
         )

@@ -137,16 +137,17 @@ _INTRODUCTION = re.compile(
     r"^(?:døma|døme|dømene|eksempla|eksemplene|eksempler|eksempel) som er lagt inn\b", re.I
 )
 _HEADING_NUMBER = re.compile(r"^\d{1,2}\s*[).]\s*")
-_HEADING_WRAP = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
+_HEADING_WRAP = re.compile(r"^(\*\*|__|\*|_)(?P<text>[^*_].*)\1$")
 _PHONE_LABELS = {"mob", "mobil", "tlf", "telefon", "tel", "mobiltelefon", "telefonnummer"}
 _EMAIL_LABELS = {"e-post", "epost", "e-mail", "email", "mail", "e-postadresse"}
 _ROLE_LABELS = {"rolle", "stilling"}
 
 
 def _heading_text(line):
-    text = _HEADING_MARKS.sub("", line.strip()).strip()
+    """Return a heading's words without Markdown marks, emphasis, number or colon."""
+    text = _HEADING_MARKS.sub("", line.strip()).rstrip(": ")
     wrapped = _HEADING_WRAP.match(text)
-    text = (wrapped["text"] if wrapped else text).strip().rstrip(":").strip()
+    text = (wrapped["text"] if wrapped else text).rstrip(": ").strip()
     return " ".join(_HEADING_NUMBER.sub("", text).split())
 
 

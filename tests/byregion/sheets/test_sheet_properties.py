@@ -136,6 +136,14 @@ HEADINGS = {
 HEADING_KINDS = {
     text: kind for kind, forms in HEADINGS.items() for texts in forms.values() for text in texts
 }
+MARKS = [
+    "{number}{text}{colon}",
+    "## {number}{text}{colon}",
+    "# {number}{text}{colon}",
+    "**{number}{text}{colon}**",
+    "**{number}{text}**{colon}",
+    "*{number}{text}*{colon}",
+]
 GOAL_NUMBERS = ["- {n}) ", "{n}. ", "{n}) ", "- {n}. ", "Mål {n}: ", "- ", ""]
 
 
@@ -164,8 +172,8 @@ def sheet_variant(draw, base):
             sections += 1
             number = draw(st.sampled_from(["", f"{sections}) ", f"{sections}. "]))
             colon = draw(st.sampled_from(["", ":", " :"]))
-            marks = draw(st.sampled_from(["{}", "## {}", "**{}**", "# {}"]))
-            lines.append(marks.format(number + text + colon))
+            marks = draw(st.sampled_from(MARKS))
+            lines.append(marks.format(number=number, text=text, colon=colon))
         else:
             lines.append(line)
     return "\n".join(lines)

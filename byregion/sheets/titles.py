@@ -39,7 +39,7 @@ _DOING_VERBS = _wordset(
     fikk fått tilsette ansatte kjøpte kjøpt samla samlet samordna samordnet organiserte organisert
     arrangerte arrangert skapte skapt inngjekk inngikk inngått signerte signert gjennomførte
     gjennomført fullførte fullført realiserte realisert finansierte finansiert utarbeidde
-    utarbeidet utarbeida
+    utarbeidet utarbeida gitt gav ga gjeve
     """
 )
 # Verbs that say what something led to: «har ført til eit tettare samarbeid».
@@ -59,7 +59,7 @@ _ARTICLES = _wordset("ein eit ei en et den det dei de ett eitt")
 _PREPOSITIONS = _wordset(
     """
     i på til for med av frå fra om mot over under etter ved hos hjå gjennom mellom blant utan uten
-    innan innen rundt kring langs inn ut opp før
+    innan innen rundt kring langs inn ut opp før overfor innanfor innenfor utanfor utenfor via
     """
 )
 # A phrase of what was done may carry one of these with it: «bruk av offentleg innkjøp».
@@ -261,6 +261,10 @@ def _object(tokens, index):
     if index < len(tokens) and tokens[index].casefold() in _ARTICLES:
         index += 1
     head, end = _noun_phrase(tokens, index)
+    articles = [position for position, word in enumerate(head) if word.casefold() in _ARTICLES]
+    if articles:
+        # «starta kommunane eit felles traineeprogram»: the subject came first, the object after.
+        head = head[articles[-1] + 1 :]
     if not head or not any(_is_content(word) for word in head):
         return None
     if end + 1 < len(tokens) and tokens[end].casefold() in _KEPT_PREPOSITIONS:

@@ -95,6 +95,15 @@ class TestWhereATitleComesFrom:
                 "Tettare samarbeid mellom kommunane",
             ),
             (
+                "I 2018 starta kommunane eit felles traineeprogram for nyutdanna, og førti har "
+                "sidan fått fast jobb.",
+                "Felles traineeprogram for nyutdanna",
+            ),
+            (
+                "Samarbeidet har gitt regionen en felles stemme overfor fylkeskommunen og staten.",
+                "Felles stemme",
+            ),
+            (
                 "Bøndene i dalen sel no flis til fjernvarmeanlegget i Gol og på Ål.",
                 "Flis til fjernvarmeanlegget",
             ),

@@ -351,11 +351,14 @@ def _done(sentence):
 def _opening(sentence):
     """Return the first clause of `sentence`, shortened at phrase boundaries to fit a title."""
     tokens = _TOKEN.findall(sentence.rstrip(".!?"))
+    while tokens and not (tokens[0][0].isalnum() or tokens[0] == "«"):
+        tokens.pop(0)
     clause = []
     for part in tokens:
         if clause and (not (part[0].isalnum() or part in "«»") or part.casefold() in _CLAUSE_WORDS):
             break
         clause.append(part)
+    # A closing time phrase («i 2017», «i programperioden») says when, not what.
     for index in range(len(clause) - 1, 0, -1):
         if clause[index].casefold() in _PREPOSITIONS and _skip_adverbials(clause, index) == len(
             clause

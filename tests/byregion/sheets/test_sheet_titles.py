@@ -149,6 +149,7 @@ def test_a_derived_title_is_a_whole_phrase_of_at_most_60_characters(words):
     title = title_from_text(text)
     assert 0 < len(title) <= TITLE_LENGTH
     assert "…" not in title
+    assert title[0].isalnum() or title[0] == "«"
     plain = text.casefold()
     for word in title.strip("«»").split():
         assert word.strip("«»").casefold() in plain

@@ -135,7 +135,7 @@ def slug_from_title(title, *, limit=SLUG_LENGTH):
 
 def title_from_text(plain, *, emphasised=()):
     """Name an example by a whole phrase of at most TITLE_LENGTH characters; see the module."""
-    sentences = split_sentences(plain)
+    sentences = [sentence for sentence in split_sentences(plain) if WORD.search(sentence)]
     phrase = (
         _emphasised(emphasised)
         or _repeated(sentences)
@@ -143,6 +143,11 @@ def title_from_text(plain, *, emphasised=()):
         or next(filter(None, map(_done, sentences)), None)
         or _opening(sentences[0] if sentences else plain)
     )
+    if phrase.count("«") != phrase.count("»"):
+        phrase = phrase.replace("«", "").replace("»", "")
+    phrase = " ".join(phrase.split()).lstrip(" ,.;:!?()–—-")
+    if not phrase:
+        phrase = WORD.search(plain).group() if WORD.search(plain) else ""
     if not _fits(phrase):
         # Only a single word longer than a title gets here; it is cut, not marked as cut.
         phrase = phrase[:TITLE_LENGTH]

@@ -119,6 +119,9 @@ class TestWhereATitleComesFrom:
         )
         assert title_from_text(text) == "Regionen arbeidde systematisk med omdømme"
 
+    def test_a_sentence_of_punctuation_alone_is_passed_over(self):
+        assert title_from_text(". Kommunane samarbeider.") == "Kommunane samarbeider"
+
     def test_a_title_is_never_cut_with_an_ellipsis(self):
         text = (
             "Samarbeidsrådet i regionen arbeidde i fleire år systematisk med omdømmebygging "

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from byregion.editorial.bulk import BulkReport, bulk_write
 from byregion.interchange.document import validation_messages
 from byregion.richtext import clean_html
+from byregion.sheets.language import LanguageReading
 from byregion.sheets.parse import Sheet, SheetContact, SheetError, sheet_read, text_of
-from byregion.sheets.titles import WORD
+from byregion.sheets.titles import SLUG_LENGTH, WORD, slug_from_title
 from byregion.slugs import slug_from_name
 from cases.models import ResultExample
 from regions import validators
@@ -42,6 +43,7 @@ class SheetReport:
     slug: str
     created: bool = False
     status: str = ""
+    language: str = ""
     changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -53,6 +55,8 @@ class SheetReport:
             "slug": self.slug,
         }
         lines = [head]
+        if self.language:
+            lines.append(f"  {self.language}")
         if not self.changes:
             lines.append("  " + _("Ingen endringar: byregionen er alt slik arket seier."))
         lines += [f"  + {change}" for change in self.changes]
@@ -119,6 +123,52 @@ def _repair_contact(contact: SheetContact, report: SheetReport):
     return phone, email
 
 
+def _language_name(language):
+    return str(Language(language).label).lower()
+
+
+def _read_language(reading: LanguageReading, report: SheetReport):
+    """Say in the report which form the sheet was read as, and why; a note when it is unsure."""
+    other = Language.BOKMAAL if reading.language == Language.NYNORSK else Language.NYNORSK
+    counts = _("kjenneteikn: %(language)s %(chosen)s, %(other)s %(against)s") % {
+        "language": _language_name(reading.language),
+        "chosen": reading.marks[reading.language],
+        "other": _language_name(other),
+        "against": reading.marks[other],
+    }
+    evidence = []
+    if reading.headings:
+        evidence.append(
+            _("overskrifter som %(headings)s")
+            % {"headings": ", ".join(f"«{text}»" for text in reading.headings[:2])}
+        )
+    if reading.words:
+        evidence.append(_("ord som %(words)s") % {"words": ", ".join(reading.words)})
+    if evidence:
+        if len(evidence) == 2:
+            evidence = [
+                _("%(first)s og %(second)s") % {"first": evidence[0], "second": evidence[1]}
+            ]
+        report.language = _("Språk: %(language)s (%(code)s), ut frå %(evidence)s (%(counts)s).") % {
+            "language": _language_name(reading.language),
+            "code": reading.language,
+            "evidence": evidence[0],
+            "counts": counts,
+        }
+    else:
+        report.language = _(
+            "Språk: %(language)s (%(code)s); fann ingen kjenneteikn på nynorsk eller bokmål."
+        ) % {"language": _language_name(reading.language), "code": reading.language}
+    if not reading.sure:
+        report.notes.append(
+            _(
+                "Språket er usikkert (%(counts)s); las arket som %(language)s. Sjå over "
+                "innhaldsspråket til byregionen og resultata i admin."
+            )
+            % {"counts": counts, "language": _language_name(reading.language)}
+        )
+
+
 def _errors_text(error: ValidationError):
     return "; ".join(
         f"{name}: {text}" if name else text for name, text in validation_messages(error)
@@ -134,6 +184,8 @@ def _import_one(sheet: Sheet, *, register, known, publish, phases, report):
     facts = (known or {}).get(slug)
     region = Region.objects.filter(slug=slug).first()
     report.slug = slug
+    language = Language(sheet.language.language)
+    _read_language(sheet.language, report)
     if region is None:
         known_phases = list(facts.phases) if facts else list(phases)
         if not known_phases:
@@ -153,7 +205,7 @@ def _import_one(sheet: Sheet, *, register, known, publish, phases, report):
             phase_2=2 in known_phases,
             status=Status.PUBLISHED if publish else Status.DRAFT,
             published_at=timezone.now() if publish else None,
-            language=Language.NYNORSK,
+            language=language,
         )
         report.created = True
         report.changes.append(
@@ -166,6 +218,12 @@ def _import_one(sheet: Sheet, *, register, known, publish, phases, report):
             _("namn: «%(old)s» → «%(new)s»") % {"old": region.name, "new": sheet.name.name}
         )
         region.name, dirty = sheet.name.name, True
+    if region.language != language:
+        report.changes.append(
+            _("innhaldsspråk: %(old)s → %(new)s")
+            % {"old": _language_name(region.language), "new": _language_name(language)}
+        )
+        region.language, dirty = language, True
     if facts:
         filled = [_("fasar")] if report.created else []
         for attribute, label in (
@@ -329,12 +387,14 @@ def _import_bottlenecks(sheet, region, *, report):
 
 
 def _example_slugs(examples):
+    """Return an address per example: its title's, at most SLUG_LENGTH long, unique in the sheet."""
     used, slugs = set(), []
     for item in examples:
-        base = slug_from_name(item.title)[:110] or "resultat"
-        slug, suffix = base, 2
+        slug, suffix = slug_from_title(item.title) or "resultat", 2
         while slug in used:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
+            ending = f"-{suffix}"
+            base = slug_from_title(item.title, limit=SLUG_LENGTH - len(ending)) or "resultat"
+            slug, suffix = base + ending, suffix + 1
         used.add(slug)
         slugs.append(slug)
     return slugs
@@ -414,12 +474,27 @@ def _import_examples(sheet, region, *, publish, report):
                     )
                     % {"line": item.line, "title": item.title}
                 )
-        elif result.body != body:
+            continue
+        changed = []
+        if result.body != body:
             result.body = body
-            result.save(update_fields=["body", "updated_at"])
+            changed.append("body")
             report.changes.append(
                 _("resultat «%(title)s»: teksten er endra") % {"title": result.title}
             )
+        if result.language != region.language:
+            report.changes.append(
+                _("resultat «%(title)s»: innhaldsspråk %(old)s → %(new)s")
+                % {
+                    "title": result.title,
+                    "old": _language_name(result.language),
+                    "new": _language_name(region.language),
+                }
+            )
+            result.language = region.language
+            changed.append("language")
+        if changed:
+            result.save(update_fields=[*changed, "updated_at"])
 
 
 def _import_contacts(sheet, region, *, report):

@@ -365,3 +365,12 @@ class TestEditedSheets:
         assert response.status_code == 200
         assert "Nokon andre har lagra endringar her" in response.content.decode()
         assert "<strong>nye næringar</strong>" in Goal.objects.get(number=1).text
+
+
+def test_the_readme_shows_the_report_the_seed_gives():
+    root = Path(__file__).resolve().parents[3]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("The report for the seed sheet", 1)[1].split("```text\n", 1)[1]
+    shown = block.split("```", 1)[0].rstrip("\n").split("\n")
+    (report,) = import_seed()
+    assert [line.replace(f"{root}/", "") for line in report.lines()] == shown

@@ -125,8 +125,11 @@ def page_cache_invalidate():
 
 
 @contextmanager
-def page_cache_batch():
-    """Bump the version once for all the writes in the block, instead of once per saved row."""
+def page_cache_batch(*, keep=True):
+    """Bump the version once for all the writes in the block, instead of once per saved row.
+
+    `keep=False` (a dry run, rolled back afterwards) bumps nothing at all.
+    """
     if _batched.get():
         yield
         return
@@ -135,7 +138,8 @@ def page_cache_batch():
         yield
     finally:
         _batched.reset(token)
-    page_cache_invalidate()
+    if keep:
+        page_cache_invalidate()
 
 
 def _content_changed(**kwargs):

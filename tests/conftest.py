@@ -85,3 +85,14 @@ def page_cache_off(settings):
     """Query-count pins count the page alone: the page cache's own queries are pinned apart
     (tests/byregion/test_cache.py)."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in nynorsk: a request under /nb/ or /en/ leaves its language active in
+    the thread, and the next test's messages would read in that language."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -41,8 +41,11 @@ def bulk_write(*, report: BulkReport, comment: str, dry_run: bool = False) -> It
     revision: reversion would write it after the rollback has been decided.
     """
     report.dry_run = dry_run
-    with transaction.atomic(), page_cache_batch():
-        with nullcontext() if dry_run else reversion.create_revision(atomic=False):
+    with transaction.atomic():
+        with (
+            page_cache_batch(keep=not dry_run),
+            nullcontext() if dry_run else reversion.create_revision(atomic=False),
+        ):
             if not dry_run:
                 reversion.set_comment(comment)
             yield report

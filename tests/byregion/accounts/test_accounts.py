@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 
+from byregion.accounts.mail import wait_until_sent
 from byregion.roles import REGIONAL_EDITOR
 from tests.formdata import form_data
 from tests.personas import PASSWORD
@@ -238,6 +239,7 @@ def test_a_password_is_reset_by_e_mail(cast, client):
     response = client.post(reverse("admin_password_reset"), {"email": "kari@byregion.test"})
     assert response.status_code == 302
     assert "Sjå i e-posten din" in client.get(response.url).content.decode()
+    wait_until_sent()
     message = mail.outbox[0]
     assert message.subject == "Nytt passord til Byregion"
     assert message.to == ["kari@byregion.test"]

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # Two-factor sign-in (byregion/accounts/two_factor.py): an app (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "byregion",
     "byregion.accounts",
     "regions",
@@ -76,6 +80,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given its second factor? Then the admin asks
+    # for it from those who have one or must have one.
+    "django_otp.middleware.OTPMiddleware",
+    "byregion.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reversion.middleware.RevisionMiddleware",
@@ -166,6 +174,9 @@ AXES_CLIENT_IP_CALLABLE = "byregion.middleware.client_ip"
 PASSWORD_RESET_WINDOW_SECONDS = 3600
 PASSWORD_RESET_ADDRESS_LIMIT = int(env("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
 PASSWORD_RESET_ACCOUNT_LIMIT = int(env("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+
+# Two-factor sign-in: the name the authenticator app shows beside the user name.
+OTP_TOTP_ISSUER = "Byregion"
 
 # Languages: nynorsk first and without a URL prefix, bokmål under /nb/, English under /en/.
 LANGUAGE_CODE = "nn"

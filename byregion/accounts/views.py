@@ -37,6 +37,12 @@ def _next_url(request):
     return reverse("admin:index")
 
 
+def _verified(request, device):
+    """Mark the session as having given its second factor, under a new session key."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def _codes_page(request, codes):
     return render(
         request,
@@ -58,7 +64,7 @@ def verify(request):
     if form.is_valid():
         device = two_factor.device_matching(user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
+            _verified(request, device)
             return redirect(_next_url(request))
         form.add_error(
             "code",
@@ -84,7 +90,7 @@ def setup(request):
         codes = two_factor.two_factor_enrol(device=device, code=form.cleaned_data["code"])
         if codes is not None:
             device.refresh_from_db()
-            otp_login(request, device)
+            _verified(request, device)
             return _codes_page(request, codes)
         form.add_error(
             "code",

@@ -67,9 +67,11 @@ def test_with_an_app_the_admin_asks_for_its_code_after_the_password(cast):
     client = password_login(cast.astrid, next_url=USERS)
     response = client.get(USERS)
     assert response.url == f"{VERIFY}?next=%2Fadmin%2Fauth%2Fuser%2F"
+    before = client.session.session_key
     right = client.post(VERIFY, {"code": code_for(device), "next": USERS})
     assert right.status_code == 302 and right.url == USERS
     assert client.get(USERS).status_code == 200
+    assert client.session.session_key != before
 
 
 def test_a_wrong_code_is_refused_and_said_so(cast):

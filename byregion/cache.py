@@ -200,6 +200,7 @@ def public_page(view):
         response.page_cache_version = version
         return response
 
+    wrapper.public_page = True
     return wrapper
 
 

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "reversion",
     "byregion.accounts.apps.AxesConfig",
     "csp",
+    # Two-factor sign-in (byregion/accounts/two_factor.py): an app (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "byregion",
     "byregion.accounts",
     "regions",
@@ -78,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given its second factor? Then the admin asks
+    # for it from those who have one or must have one.
+    "django_otp.middleware.OTPMiddleware",
+    "byregion.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reversion.middleware.RevisionMiddleware",
@@ -145,15 +153,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: five failures lock the username and address pair for an hour.
+# Login throttling (byregion/accounts/throttle.py), for an hour: five failures lock a user name from
+# one address; twenty failures lock the address for every user name, so guesses spread over many
+# names (five names, four passwords each) are stopped too. Twenty, not five, leaves room for an
+# office behind one address where several people mistype. No lock on a user name alone: anyone
+# could then shut any editor out from anywhere (two-factor sign-in guards the accounts that matter).
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(env("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Axes has one limit for all parameter sets; this handler gives the address its own, and a good
+# login forgets only that user name's failures, not the address's count of guesses at others.
+AXES_HANDLER = "byregion.accounts.throttle.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "byregion.accounts.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Behind PROXY_COUNT proxies (docker-compose.yml has one) the client is in X-Forwarded-For.
 PROXY_COUNT = int(env("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "byregion.middleware.client_ip"
+# Password-reset requests (byregion/accounts/password_reset.py) per hour: per client address, and
+# per e-mail address typed, whether or not an account has it, so the limit tells nothing either.
+PASSWORD_RESET_WINDOW_SECONDS = 3600
+PASSWORD_RESET_ADDRESS_LIMIT = int(env("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
+PASSWORD_RESET_ACCOUNT_LIMIT = int(env("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+
+# Two-factor sign-in: the name the authenticator app shows beside the user name.
+OTP_TOTP_ISSUER = "Byregion"
 
 # Languages: nynorsk first and without a URL prefix, bokmål under /nb/, English under /en/.
 LANGUAGE_CODE = "nn"

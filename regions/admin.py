@@ -6,7 +6,6 @@ regions/scope.py: a regional editor sees and changes only their own regions.
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -155,12 +154,22 @@ class RegionAdmin(EditorialAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "editors":
+            # Giving or taking a region is managing that user: only those one may manage are offered.
             kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(is_active=True)
+                region_scope.manageable_users(request.user)
+                .filter(is_active=True)
                 .order_by("first_name", "last_name", "username")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # Editors beyond the user's reach are not offered, so the save would drop them: keep them.
+        kept = []
+        if change and "editors" in form.fields:
+            manageable = region_scope.manageable_users(request.user)
+            kept = list(form.instance.editors.exclude(pk__in=manageable))
+        super().save_related(request, form, formsets, change)
+        form.instance.editors.add(*kept)
 
     @admin.display(description=_("fasar"))
     def phase_list(self, obj):

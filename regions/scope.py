@@ -1,12 +1,15 @@
-"""Region scope: which regions a person may edit. The one place this rule is written.
+"""Region scope: which regions a person may edit, and so give, and whom they may manage.
 
 Administrators and programme staff (`regions.edit_all_regions`) edit every region; a regional
-editor edits the regions they are an editor of (Region.editors); anyone else edits none.
+editor edits the regions they are an editor of (Region.editors); anyone else edits none. The
+regions one may give are at most one's own, and whom one may manage (`manageable_users`) depends
+on them, so the user-management rule is written here too, the one place for both.
 """
 
-from django.contrib.auth import get_permission_codename
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth.models import Permission
 
-from byregion.roles import edits_all_regions
+from byregion.roles import edits_all_regions, grantable_permissions
 from regions.models import Region
 
 
@@ -42,3 +45,35 @@ def can_edit(user, obj):
     """Return whether the user may edit this region, or this object of a region."""
     region_id = obj.pk if isinstance(obj, Region) else obj.region_id
     return may_edit(user, type(obj), region_id)
+
+
+def grantable_regions(user):
+    """Return the regions this user may give others to edit: at most the ones they edit."""
+    return editable_regions(user)
+
+
+def manageable_users(actor):
+    """Return the users whose account this actor may change, deactivate, delete or set a password for.
+
+    The one rule of user management: nobody manages a user who holds anything the actor does not
+    hold: a permission (on its own or through a role), a region to edit, or superuser status.
+    Everyone counts, active or not, so a deactivated administrator stays out of reach too.
+    Superusers manage everyone; an inactive actor manages no one.
+    """
+    users = get_user_model().objects.all()
+    if not actor.is_active:
+        return users.none()
+    if actor.is_superuser:
+        return users
+    beyond = Permission.objects.exclude(pk__in=grantable_permissions(actor))
+    return (
+        users.filter(is_superuser=False)
+        .exclude(user_permissions__in=beyond)
+        .exclude(groups__permissions__in=beyond)
+        .exclude(editable_regions__in=Region.objects.exclude(pk__in=grantable_regions(actor)))
+    )
+
+
+def may_manage(actor, target):
+    """Return whether the actor may change, deactivate, delete or set the password of target."""
+    return manageable_users(actor).filter(pk=target.pk).exists()

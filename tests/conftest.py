@@ -50,8 +50,10 @@ def administrator(db):
 
 @pytest.fixture
 def admin_client(client, administrator):
-    client.force_login(administrator)
-    return client
+    """The superuser signed in, with the second factor the admin asks of them."""
+    from tests.two_factor import sign_in
+
+    return sign_in(client, administrator)
 
 
 @pytest.fixture
@@ -65,13 +67,14 @@ def cast(db):
 
 @pytest.fixture
 def client_for(db):
-    """client_for(user) -> a test client of its own, logged in as that user."""
+    """client_for(user) -> a test client of its own, logged in as that user (with the second
+    factor given where the admin asks for it: tests/two_factor.py)."""
     from django.test import Client
 
+    from tests.two_factor import sign_in
+
     def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
+        return sign_in(Client(), user)
 
     return make
 

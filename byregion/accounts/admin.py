@@ -1,9 +1,10 @@
 """User accounts and the action log in the admin, and the admin's own titles.
 
 Administrators create, edit and deactivate accounts, give roles (groups) and choose the regions a
-regional editor may edit. Nobody can give what they do not hold: the role and permission lists
-offer only what the person editing holds, superuser status and superusers are for superusers, and
-nobody changes their own roles or permissions.
+regional editor may edit. Nobody can give what they do not hold: the role, permission and region
+lists offer only what the person editing holds, and nobody changes their own roles, permissions or
+regions. Nobody changes, deactivates, deletes or sets the password of a user who holds more than
+they do (regions.scope.may_manage: the one rule, used by every path below).
 """
 
 from django import forms
@@ -25,6 +26,7 @@ from django.utils.translation import ngettext
 from byregion.editorial.admin import ReadOnlyAdminMixin
 from byregion.roles import grantable_groups, grantable_permissions
 from regions.models import Region
+from regions.scope import grantable_regions, manageable_users, may_manage
 
 User = get_user_model()
 
@@ -33,9 +35,9 @@ admin.site.site_title = _("Byregion – redigering")
 admin.site.index_title = _("Innhald, brukarar og roller")
 
 
-def _regions_field():
+def _regions_field(queryset=None):
     return forms.ModelMultipleChoiceField(
-        queryset=Region.objects.all(),
+        queryset=Region.objects.all() if queryset is None else queryset,
         required=False,
         widget=FilteredSelectMultiple(_("byregionar"), is_stacked=False),
         label=_("Byregionar brukaren kan redigere"),
@@ -50,7 +52,7 @@ class AccountChangeForm(UserChangeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and "regions" in self.fields:
             self.fields["regions"].initial = self.instance.editable_regions.all()
 
 
@@ -122,19 +124,41 @@ class AccountAdmin(DjangoUserAdmin):
     def role_list(self, obj):
         return ", ".join(group.name for group in obj.groups.all()) or "–"
 
+    @admin.display(description=_("Byregionar brukaren kan redigere"))
+    def region_list(self, obj):
+        return ", ".join(region.name for region in obj.editable_regions.all()) or "–"
+
+    def _is_self(self, request, obj):
+        return obj is not None and obj.pk == request.user.pk
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        name, options = fieldsets[2]
+        fields = list(options["fields"])
         if obj is not None and request.user.is_superuser:
-            name, options = fieldsets[2]
-            fieldsets[2] = (name, {**options, "fields": [*options["fields"], "is_superuser"]})
+            fields.append("is_superuser")
+        if self._is_self(request, obj) or (
+            obj is not None and not self.has_change_permission(request, obj)
+        ):
+            fields[fields.index("regions")] = "region_list"
+        fieldsets[2] = (name, {**options, "fields": fields})
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
-            # Nobody promotes, demotes or deactivates themselves.
-            fields += ["is_active", "groups", "user_permissions"]
+        fields = [*super().get_readonly_fields(request, obj), "region_list"]
+        if self._is_self(request, obj):
+            # Nobody promotes, demotes or deactivates themselves, superusers included.
+            fields += ["is_active", "is_superuser", "groups", "user_permissions"]
         return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The regions field is declared on the form, so the admin's readonly list cannot drop it:
+        # a subclass per request removes it on one's own record and offers only grantable regions.
+        regions = (
+            None if self._is_self(request, obj) else _regions_field(grantable_regions(request.user))
+        )
+        return type(form.__name__, (form,), {"regions": regions})
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":
@@ -143,31 +167,23 @@ class AccountAdmin(DjangoUserAdmin):
             kwargs["queryset"] = grantable_permissions(request.user).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    # The change form, the password form (Django's UserAdmin asks has_change_permission) and the
+    # delete views all ask may_manage; the list actions filter by manageable_users, the same rule.
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_manage(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and (
-            obj.pk == request.user.pk or (obj.is_superuser and not request.user.is_superuser)
-        ):
+        if obj is not None and (obj.pk == request.user.pk or not may_manage(request.user, obj)):
             return False
         return super().has_delete_permission(request, obj)
 
     def save_related(self, request, form, formsets, change):
+        # Whoever may manage this user holds every role and permission the user has, so the
+        # limited lists drop nothing the user had.
         user = form.instance
-        # Roles and permissions the editor cannot give are not offered; those the user already
-        # has stay as they are instead of being dropped by the save.
-        kept_groups = list(user.groups.exclude(pk__in=grantable_groups(request.user)))
-        kept_permissions = list(
-            user.user_permissions.exclude(pk__in=grantable_permissions(request.user))
-        )
         super().save_related(request, form, formsets, change)
-        if "groups" in form.fields:
-            user.groups.add(*kept_groups)
-        if "user_permissions" in form.fields:
-            user.user_permissions.add(*kept_permissions)
         if "regions" in form.fields:
             user.editable_regions.set(form.cleaned_data["regions"])
         # A role is what gives access to the admin; is_staff follows it.
@@ -178,9 +194,9 @@ class AccountAdmin(DjangoUserAdmin):
 
     @admin.action(permissions=["change"], description=_("Deaktiver valde brukarar"))
     def deactivate_selected(self, request, queryset):
-        targets = queryset.exclude(pk=request.user.pk).filter(is_active=True)
-        if not request.user.is_superuser:
-            targets = targets.exclude(is_superuser=True)
+        chosen = queryset.exclude(pk=request.user.pk).filter(is_active=True)
+        targets = chosen.filter(pk__in=manageable_users(request.user))
+        beyond = chosen.count() - len(targets)
         for user in targets:
             self.log_change(request, user, _("Deaktivert"))
         count = targets.update(is_active=False)
@@ -190,6 +206,19 @@ class AccountAdmin(DjangoUserAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        if beyond:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d brukar har rettar eller byregionar du ikkje har, og vart ikkje "
+                    "deaktivert.",
+                    "%(count)d brukarar har rettar eller byregionar du ikkje har, og vart ikkje "
+                    "deaktiverte.",
+                    beyond,
+                )
+                % {"count": beyond},
+                messages.WARNING,
+            )
 
 
 @admin.register(LogEntry)

@@ -94,3 +94,11 @@ def test_the_admin_shortcut_leads_editors_to_the_page(client_for, drafts, who):
     response = client.get(_shortcut(region))
     assert response.status_code == 302
     assert response["Location"].endswith(region.get_absolute_url())
+
+
+def test_a_session_without_its_second_factor_previews_nothing(client, drafts):
+    """Astrid signed in with her password alone has not finished signing in: she sees drafts
+    only once she has given the second factor the admin asks of her."""
+    client.force_login(drafts.astrid)
+    for url in _pages(drafts):
+        assert client.get(url).status_code == 404, url

@@ -26,6 +26,7 @@ from tests.factories import make_region, make_result, make_theme
 from tests.formdata import admin_save, change_url, form_data
 from tests.nynorsk import NynorskCheck, django_untranslated, visible_strings
 from tests.personas import PASSWORD, make_cast
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +107,7 @@ def scene(client_for):
 def _changed_elsewhere(scene, role, client, url):
     """Open the form, let someone else save, then save what was opened: the conflict page."""
     opened = form_data(client.get(url))
-    other = Client()
-    other.force_login(scene.people["signe"])
+    other = sign_in(Client(), scene.people["signe"])
     admin_save(other, scene.region(role), project_name="Endra av Signe")
     return opened
 
@@ -429,8 +429,7 @@ def check():
 def test_every_admin_page_is_nynorsk_for(role, scene, check):
     problems = []
     for page in pages_for(role):
-        client = Client()
-        client.force_login(scene.people[role])
+        client = sign_in(Client(), scene.people[role])
         html = open_page(page, scene, role, client)
         problems += [f"{page.name}: {problem}" for problem in check.problems(visible_strings(html))]
     assert problems == [], "\n".join(problems)

@@ -5,6 +5,7 @@ neighbours still meet: no gaps, no slivers), and written as SVG path data on who
 
 Only the data migration and the tests import this module; pages read the stored result."""
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +15,20 @@ import pyproj
 import shapely
 import shapely.ops
 
-from regions.map_grid import CRS, NATIONAL, REGION_CLOSE, REGION_WIDE, Level
+from regions.map_grid import (
+    CRS,
+    NATIONAL,
+    ORIGIN_EAST,
+    ORIGIN_NORTH,
+    REGION_CLOSE,
+    REGION_WIDE,
+    Level,
+)
 
 GEOJSON = Path(__file__).resolve().parent / "reference" / "kommunar-2024.geojson"
 LEVELS = (NATIONAL, REGION_WIDE, REGION_CLOSE)
+# Faces of at least this many grid cells are given to the municipality a point inside lies in.
+LARGE_FACE_CELLS = 16
 
 
 class MapDataError(ValueError):
@@ -35,22 +46,30 @@ class Shape:
     label: tuple = ()  # (x, y) inside its largest part, UTM 33N metres
 
 
+@functools.cache
+def _to_utm():
+    return pyproj.Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
+
+
+def project(longitudes, latitudes):
+    """Return (east, north) in UTM zone 33N metres for WGS 84 longitudes and latitudes."""
+    return _to_utm().transform(longitudes, latitudes)
+
+
+def _project_coords(coords):
+    return np.column_stack(project(coords[:, 0], coords[:, 1]))
+
+
 def read_borders(path=GEOJSON):
     """Return {municipality number: geometry in UTM 33N metres}, each geometry made valid."""
     with open(path, encoding="utf-8") as handle:
         features = json.load(handle)["features"]
-    to_utm = pyproj.Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
-
-    def project(coords):
-        east, north = to_utm.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([east, north])
-
     borders = {}
     for feature in features:
         number = feature["properties"]["kommunenummer"]
         if number in borders:
             raise MapDataError(f"{path.name}: kommunenummer {number} står to gonger.")
-        geometry = shapely.transform(shapely.geometry.shape(feature["geometry"]), project)
+        geometry = shapely.transform(shapely.geometry.shape(feature["geometry"]), _project_coords)
         # The source's own simplification left a few rings touching themselves; «structure»
         # keeps the shell and treats a closed-off inlet as the water it is.
         borders[number] = shapely.make_valid(geometry, method="structure")
@@ -88,27 +107,75 @@ def build(counties, path=GEOJSON):
 
     for level in LEVELS:
         simplified = shapely.coverage_simplify(coverage, level.tolerance)
-        for number, geometry in zip(numbers, simplified, strict=True):
+        gridded = on_grid(simplified, level)
+        for number, geometry in zip(numbers, gridded, strict=True):
             shapes[number].paths[level.field] = polygon_path(geometry, level)
         if level is NATIONAL:
-            for number, line in county_borders(numbers, simplified, counties).items():
-                shapes[number].county_border = line_path(line, level)
+            for number, line in county_borders(numbers, gridded, counties).items():
+                shapes[number].county_border = line_path(line)
     return [shapes[number] for number in numbers]
+
+
+def on_grid(geometries, level: Level):
+    """Return the coverage in whole grid cells, still a coverage: neighbours share every border.
+
+    Rounding each outline on its own can pinch a thin stretch shut or make two outlines cross.
+    Instead all borders are noded together with snap rounding (OverlayNG on the grid), cut into
+    faces, and each face goes to the municipality it mostly lies in.
+    """
+    step = level.step
+    scaled = shapely.transform(
+        geometries,
+        lambda c: np.column_stack(
+            [(c[:, 0] - ORIGIN_EAST) / step, (ORIGIN_NORTH - c[:, 1]) / step]
+        ),
+    )
+    borders = shapely.union_all(shapely.boundary(scaled), grid_size=1)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(borders)))
+    # Each face goes to the municipality it mostly lies in; one mostly outside them all is water.
+    # A large face is settled by the point inside it; a small one, which snapping may have moved
+    # half out of its municipality, by measuring.
+    tree = shapely.STRtree(scaled)
+    owner_of = dict(zip(*tree.query(shapely.point_on_surface(faces), "within"), strict=True))
+    large = shapely.area(faces) >= LARGE_FACE_CELLS
+    small = np.array([face for face in range(len(faces)) if not large[face]], dtype=int)
+    small_at, candidates = tree.query(faces[small], "intersects")
+    shares = shapely.area(shapely.intersection(faces[small[small_at]], scaled[candidates]))
+    best, land = {}, {}
+    for face, owner, share in zip(small[small_at], candidates, shares, strict=True):
+        land[face] = land.get(face, 0) + share
+        if share > best.get(face, (None, 0))[1]:
+            best[face] = (owner, share)
+    owners = {}
+    for face in range(len(faces)):
+        if large[face]:
+            owner = owner_of.get(face)
+        elif face in best and land[face] > faces[face].area / 2:
+            owner = best[face][0]
+        else:
+            owner = None
+        if owner is not None:
+            owners.setdefault(owner, []).append(faces[face])
+    # A municipality too small to keep a face of its own on this grid keeps its rounded outline.
+    return [
+        shapely.coverage_union_all(owners[index]) if index in owners else scaled[index]
+        for index in range(len(scaled))
+    ]
 
 
 def county_borders(numbers, geometries, counties):
     """Return {number: the borders it shares with municipalities of other counties}.
 
-    Each stretch is kept once, by the lower-numbered of the two neighbours; since the coverage
-    was simplified as a whole, both neighbours hold exactly the same points along it.
+    Each stretch is kept once, by the lower-numbered of the two neighbours; both hold exactly
+    the same points along it.
     """
     tree = shapely.STRtree(geometries)
     found = {}
-    for index, candidates in zip(*tree.query(geometries, predicate="touches"), strict=True):
-        first, second = numbers[index], numbers[candidates]
+    for index, candidate in zip(*tree.query(geometries, predicate="intersects"), strict=True):
+        first, second = numbers[index], numbers[candidate]
         if first >= second or counties[first] == counties[second]:
             continue
-        shared = shapely.intersection(geometries[index].boundary, geometries[candidates].boundary)
+        shared = shapely.intersection(geometries[index].boundary, geometries[candidate].boundary)
         lines = [part for part in shapely.get_parts(shared) if part.geom_type == "LineString"]
         if lines:
             found.setdefault(first, []).extend(lines)
@@ -120,32 +187,32 @@ def _largest_part(geometry):
 
 
 def polygon_path(geometry, level: Level):
-    """Return SVG path data for a (multi)polygon: one closed subpath per ring, relative moves."""
+    """Return SVG path data for a (multi)polygon in grid cells: a closed subpath per ring."""
     largest = _largest_part(geometry)
     rings = []
     for part in sorted(shapely.get_parts(geometry), key=lambda p: -p.area):
-        if part is not largest and part.area < level.min_cells * level.step**2:
+        if part is not largest and part.area < level.min_cells:
             continue
-        rings.append(_grid_points(part.exterior.coords, level))
+        rings.append(_points(part.exterior.coords))
         rings.extend(
-            _grid_points(hole.coords, level)
+            _points(hole.coords)
             for hole in part.interiors
-            if shapely.Polygon(hole).area >= level.min_cells * level.step**2
+            if shapely.Polygon(hole).area >= level.min_cells
         )
     return encode([ring for ring in rings if len(ring) >= 3], closed=True)
 
 
-def line_path(geometry, level: Level):
-    """Return SVG path data for (multi)line strings: open subpaths."""
-    lines = [_grid_points(part.coords, level) for part in shapely.get_parts(geometry)]
+def line_path(geometry):
+    """Return SVG path data for (multi)line strings in grid cells: open subpaths."""
+    lines = [_points(part.coords) for part in shapely.get_parts(geometry)]
     return encode([line for line in lines if len(line) >= 2], closed=False)
 
 
-def _grid_points(coords, level: Level):
-    """Return the points on the level's grid, without repeats (a closed ring loses its last point)."""
+def _points(coords):
+    """Return whole-number points without repeats (a closed ring loses its last point)."""
     points = []
-    for east, north in coords:
-        point = level.grid(east, north)
+    for x, y in coords:
+        point = (round(x), round(y))
         if not points or point != points[-1]:
             points.append(point)
     if len(points) > 1 and points[0] == points[-1]:

@@ -14,7 +14,7 @@ from regions.map_grid import (
 from regions.models import Municipality, MunicipalityShape
 
 # A region map is about this wide on a page (px); its labels are sized for it.
-REGION_MAP_WIDTH = 420
+REGION_MAP_WIDTH = 400
 LABEL_PX = 15
 # Around a region: this share of its extent on every side, and a shape no flatter or taller
 # than these width/height ratios, so a long thin region still shows where it lies.

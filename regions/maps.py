@@ -107,7 +107,12 @@ def region_map(memberships):
 
     The memberships come with `municipality__shape` selected; the neighbours cost one query.
     """
-    municipalities = list({m.municipality_id: m.municipality for m in memberships}.values())
+    # A municipality the register gained after the borders were loaded has no shape: left off.
+    municipalities = [
+        municipality
+        for municipality in {m.municipality_id: m.municipality for m in memberships}.values()
+        if hasattr(municipality, "shape")
+    ]
     if not municipalities:
         return None
     shapes = [municipality.shape for municipality in municipalities]

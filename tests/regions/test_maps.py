@@ -192,6 +192,16 @@ def test_a_region_without_members_has_no_map(client, db):
     assert svg(response, "region") == ""
 
 
+def test_a_municipality_without_a_shape_is_left_off_and_the_pages_still_work(client, regions):
+    Municipality.objects.get(number="4036").shape.delete()  # Vinje
+    response = client.get("/regionar/vest-telemark/")
+    assert response.status_code == 200
+    labels = re.findall(r"<text [^>]*>([^<]+)</text>", svg(response, "region"))
+    assert labels == ["Fyresdal", "Kviteseid", "Nissedal", "Seljord", "Tokke"]
+    markup = svg(client.get("/regionar/"), "national")
+    assert municipalities_drawn(markup) == 356 + 1
+
+
 @pytest.mark.parametrize("path", ["/", "/regionar/", "/regionar/vest-telemark/", "/data/"])
 def test_the_credit_shows_wherever_a_map_does_and_on_the_open_data_page(client, regions, path):
     assert CREDIT in client.get(path).content.decode()

@@ -61,6 +61,38 @@ class Municipality(models.Model):
         return f"{self.name} ({self.number})"
 
 
+class MunicipalityShape(models.Model):
+    """A municipality's borders as the maps draw them, projected and simplified once when the
+    reference data is loaded (regions/map_shapes.py); paths are SVG path data on the grids of
+    regions/map_grid.py, bounds and label in UTM zone 33N metres."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="shape",
+        verbose_name=_("kommune"),
+    )
+    national = models.TextField(_("omriss på Noregskartet"))
+    county_border = models.TextField(_("fylkesgrense på Noregskartet"), blank=True)
+    wide = models.TextField(_("omriss på kart over ein stor region"))
+    close = models.TextField(_("omriss på kart over ein liten region"))
+    x_min = models.IntegerField(_("vest"))
+    y_min = models.IntegerField(_("sør"))
+    x_max = models.IntegerField(_("aust"))
+    y_max = models.IntegerField(_("nord"))
+    label_x = models.IntegerField(_("namnepunkt aust"))
+    label_y = models.IntegerField(_("namnepunkt nord"))
+
+    class Meta:
+        ordering = ["municipality"]
+        verbose_name = _("kommuneomriss")
+        verbose_name_plural = _("kommuneomriss")
+
+    def __str__(self):
+        return str(self.municipality)
+
+
 class FormerMunicipality(models.Model):
     """A municipality as it was in 2016, during the programme, and what it is part of in 2024."""
 

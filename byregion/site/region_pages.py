@@ -60,7 +60,12 @@ def _visible_region(request, slug):
     regions = Region.objects.all() if region_drafts else Region.objects.published()
     results = ResultExample.objects.all() if result_drafts else ResultExample.objects.published()
     regions = regions.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("municipality__county")),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related(
+                "municipality__county", "municipality__shape"
+            ),
+        ),
         "goals",
         "bottlenecks",
         "contacts",

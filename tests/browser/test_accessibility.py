@@ -1,5 +1,6 @@
 """Every public page type, in nynorsk and English, at 375 and 1280 px: axe-core finds no WCAG 2.1
-A/AA violation, the page never scrolls sideways on a phone, and the Nu HTML Checker finds no error."""
+A/AA violation, the page never scrolls sideways on a phone, and the Nu HTML Checker finds no error.
+The front page, the region list and the region pages are checked with their maps."""
 
 import pytest
 
@@ -20,6 +21,13 @@ PAGES = {
     "accessibility": "/tilgjengelegheit/",
     "open-data": "/data/",
     "not-found": "/finst-ikkje/",
+}
+# The pages that draw a map (regions/maps.py), checked with it.
+MAPS = {
+    "home": "national",
+    "region-list": "national",
+    "region": "region",
+    "region-bokmaal": "region",
 }
 
 
@@ -44,6 +52,8 @@ def test_every_page_passes_axe_and_the_html_checker(live_server, page, axe, html
                     overflow[label] = scroll_width
             key = f"{(language or '/nn').strip('/')}-{name}"
             sources[key] = response.text()
+            if name in MAPS:
+                assert f'class="map map--{MAPS[name]}"' in sources[key], f"no map on {url}"
     assert violations == {}
     assert overflow == {}
     assert html_checker(sources) == []

@@ -19,7 +19,7 @@ def site(live_server):
 def test_front_page_to_region_to_result(site, page):
     page.goto(site + "/")
     assert page.locator("h1").inner_text() == "Byregionprogrammet: mål og resultat"
-    page.get_by_role("link", name="Vest-Telemark", exact=True).click()
+    page.locator(".region-names").get_by_role("link", name="Vest-Telemark", exact=True).click()
     page.wait_for_url(site + "/regionar/vest-telemark/")
     assert page.locator("h1").inner_text() == "Vest-Telemark"
     goal = page.locator("#mal-4")
@@ -110,7 +110,8 @@ def test_keyboard_only_journey(site, page):
     for _ in range(60):
         page.keyboard.press("Tab")
         focused = _focused(page)
-        if focused["href"] == "/regionar/vest-telemark/":
+        # The HTML link (tag A), past the one on the map (an SVG <a>, whose focus is drawn there).
+        if focused["tag"] == "A" and focused["href"] == "/regionar/vest-telemark/":
             break
     else:
         pytest.fail("Tab never reached the link to Vest-Telemark")
@@ -119,6 +120,34 @@ def test_keyboard_only_journey(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url(site + "/regionar/vest-telemark/")
     assert page.locator("h1").inner_text() == "Vest-Telemark"
+
+
+def test_a_region_on_the_map_opens_with_the_keyboard(site, page):
+    page.goto(site + "/regionar/")
+    on_map = page.locator("svg.map").get_by_role("link", name="Haugalandet", exact=True)
+    assert on_map.count() == 1
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if focused["tag"] == "a" and focused["href"] == "/regionar/haugalandet/":
+            break
+    else:
+        pytest.fail("Tab never reached Haugalandet on the map")
+    # The site's focus colours, drawn on the region itself: yellow with a near-black edge.
+    shape = page.evaluate(
+        """() => {
+          const style = getComputedStyle(document.activeElement.querySelector('path'));
+          return {fill: style.fill, stroke: style.stroke, width: parseFloat(style.strokeWidth)};
+        }"""
+    )
+    assert shape == {"fill": "rgb(255, 212, 0)", "stroke": "rgb(11, 12, 12)", "width": 3}
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "/regionar/haugalandet/")
+    assert page.locator("h1").inner_text() == "Haugalandet"
+    region_map = page.get_by_role(
+        "img", name="Kart over Haugalandet med kommunane Haugesund, Karmøy"
+    )
+    assert region_map.is_visible()
 
 
 def test_pages_read_fine_without_javascript(site, browser):

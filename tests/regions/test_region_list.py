@@ -97,7 +97,8 @@ def test_the_list_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
     make_site(regions=regions, results=results)
-    # Counties, regions with their result counts, members.
-    with django_assert_num_queries(3):
+    # Counties, regions with their result counts, members, and the map (every municipality's shape
+    # with the listed regions' memberships).
+    with django_assert_num_queries(4):
         response = client.get("/regionar/?fase=2")
     assert len(region_names(response)) == regions

@@ -92,8 +92,9 @@ def test_the_front_page_costs_a_fixed_number_of_queries(
 ):
     make_site(regions=regions, results=results)
     # Regions with goal coverage, featured, latest, the cards' themes, goals and images, themes
-    # with counts, the result count.
-    with django_assert_num_queries(8):
+    # with counts, the result count, and the map (every municipality's shape with the regions'
+    # memberships).
+    with django_assert_num_queries(9):
         assert client.get("/").status_code == 200
 
 

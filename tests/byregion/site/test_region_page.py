@@ -240,8 +240,9 @@ def test_the_page_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
     region = make_site(regions=regions, results=results)[-1]
-    # Region, members, goals, bottlenecks, contacts, results with their themes, goals and images.
-    with django_assert_num_queries(9):
+    # Region, members with their shapes, goals, bottlenecks, contacts, results with their themes,
+    # goals and images, and the map's neighbouring municipalities.
+    with django_assert_num_queries(10):
         response = client.get(region.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="card__title"') >= results

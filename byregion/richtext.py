@@ -1,5 +1,7 @@
 """Rich text: one allowlist, applied on the server to every rich-text value before it is stored."""
 
+import re
+
 import nh3
 from django.contrib.admin.widgets import AdminTextareaWidget
 
@@ -28,6 +30,20 @@ def clean_html(value):
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([2-6])>")
+
+
+def shift_headings(value, by):
+    """Return sanitised HTML with every heading `by` levels lower (h2 → h3 for by=1), at most h6.
+
+    An editor writes h2 for the first level of a text; on a page the text sits inside a section
+    that has a heading of its own, so its headings go one level or more below that.
+    """
+    if not by or "<h" not in value:
+        return value
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + by)}>", value)
 
 
 def plain_text(value):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import FilteredRelation, Q
 
+from byregion.prepared import PreparedQuery
 from regions.map_grid import (
     NATIONAL_VIEW_BOX,
     REGION_CLOSE,
@@ -102,6 +103,26 @@ class RegionMap:
     names: list = field(default_factory=list)
 
 
+def _neighbours_at(field):
+    """The shapes (at one level of detail) whose box meets a box: compiled once per process."""
+    return PreparedQuery(
+        lambda west, east, south, north: (
+            MunicipalityShape.objects.filter(
+                x_max__gt=west, x_min__lt=east, y_max__gt=south, y_min__lt=north
+            )
+            .order_by("municipality__number")
+            .values("municipality_id", field)
+        ),
+        west=int,
+        east=int,
+        south=int,
+        north=int,
+    )
+
+
+_NEIGHBOURS = {level.field: _neighbours_at(level.field) for level in (REGION_WIDE, REGION_CLOSE)}
+
+
 def region_map(memberships):
     """Return a map of the member municipalities among their neighbours, or None without members.
 
@@ -121,14 +142,12 @@ def region_map(memberships):
     level = REGION_WIDE if max(east - west, north - south) > WIDE_REGION_METRES else REGION_CLOSE
     west, south, east, north = _surroundings(west, south, east, north)
 
-    neighbours = (
-        MunicipalityShape.objects.filter(
-            x_max__gt=west, x_min__lt=east, y_max__gt=south, y_min__lt=north
-        )
-        .exclude(municipality__in=[m.pk for m in municipalities])
-        .order_by("municipality__number")
-        .values_list(level.field, flat=True)
-    )
+    members = {m.pk for m in municipalities}
+    neighbours = [
+        row[level.field]
+        for row in _NEIGHBOURS[level.field].rows(west=west, east=east, south=south, north=north)
+        if row["municipality_id"] not in members
+    ]
     left, top = level.grid(west, north)
     right, bottom = level.grid(east, south)
     width, height = right - left, bottom - top

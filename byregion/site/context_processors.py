@@ -1,9 +1,10 @@
 """What every public page needs in its template: language links, canonical address, sharing locale."""
 
+import functools
 import re
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse
 from django.utils import translation
 
 # OpenGraph wants a territory with the language.
@@ -34,37 +35,50 @@ def _site_path(path):
 def path_in_language(path, code):
     """Return `path` (query string kept) as it reads in the UI language `code`, on this site.
 
-    Paths are the same in every language but for the prefix: translate_url does the work for
-    every page that resolves, and the prefix is swapped by hand for one that does not (a 404).
+    Paths are the same in every language but for the prefix (nynorsk has none), so swapping the
+    prefix is all it takes, for a page that exists and for a 404 alike.
     """
-    translated = translate_url(path, code)
-    if translated == path and code != translation.get_language():
-        bare = _strip_language_prefix(path)
-        translated = bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}"
-    return _site_path(translated)
+    bare = _site_path(_strip_language_prefix(_site_path(path)))
+    return bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}"
+
+
+# The pages every page links to (header, footer, breadcrumbs), by name.
+NAV_PAGES = [
+    "home",
+    "regions:region_list",
+    "cases:result_list",
+    "search",
+    "opendata",
+    "accessibility",
+]
+
+
+@functools.cache
+def _nav_urls(language, urlconf):
+    with translation.override(language):
+        return {name.split(":")[-1]: reverse(name, urlconf=urlconf) for name in NAV_PAGES}
 
 
 def site(request):
-    """Language switcher links, hreflang alternates, canonical URL and OpenGraph locale."""
+    """Language switcher links, hreflang alternates, canonical URL, OpenGraph locale, nav links."""
     current = translation.get_language()
     full_path = request.get_full_path()
-    languages = []
-    for code in LANGUAGE_CODES:
-        languages.append(
-            {
-                "code": code,
-                "name": NATIVE_NAMES[code],
-                "url": path_in_language(full_path, code),
-                "href": request.build_absolute_uri(path_in_language(request.path, code)),
-                "current": code == current,
-            }
-        )
+    origin = f"{request.scheme}://{request.get_host()}"
+    languages = [
+        {
+            "code": code,
+            "name": NATIVE_NAMES[code],
+            "url": path_in_language(full_path, code),
+            "href": origin + path_in_language(request.path, code),
+            "current": code == current,
+        }
+        for code in LANGUAGE_CODES
+    ]
     return {
         "language_links": languages,
-        "canonical_url": request.build_absolute_uri(_site_path(request.path)),
+        "canonical_url": origin + _site_path(request.path),
         "og_locale": OG_LOCALES.get(current, "nn_NO"),
         "og_locale_alternates": [OG_LOCALES[c] for c in LANGUAGE_CODES if c != current],
-        "x_default_url": request.build_absolute_uri(
-            path_in_language(request.path, settings.LANGUAGE_CODE)
-        ),
+        "x_default_url": origin + path_in_language(request.path, settings.LANGUAGE_CODE),
+        "nav_urls": _nav_urls(current, getattr(request, "urlconf", None)),
     }

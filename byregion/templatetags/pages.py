@@ -6,7 +6,7 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html
 
-from byregion.richtext import plain_text
+from byregion.richtext import plain_text, shift_headings
 
 register = template.Library()
 
@@ -55,3 +55,9 @@ def result_figure(image, sizes="(min-width: 50em) 46rem, 100vw", caption=True):
 def plain(value):
     """Rich text as plain text (entities undone, so autoescape encodes them once): for meta tags."""
     return html.unescape(plain_text(value))
+
+
+@register.filter(is_safe=True)
+def headings_below(value, level):
+    """Sanitised rich text whose h2 becomes h<level>: its headings sit under the page's own."""
+    return shift_headings(value, int(level) - 2)

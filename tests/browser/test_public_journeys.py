@@ -74,7 +74,7 @@ def test_switching_language_keeps_the_page(site, page):
     page.get_by_role("link", name="English").click()
     page.wait_for_url(site + "/en/regionar/vest-telemark/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Results by goal").is_visible()
+    assert page.get_by_role("heading", name="Goals and results").is_visible()
     assert page.locator(".prose").first.get_attribute("lang") == "nn"
     page.get_by_role("link", name="Bokmål").click()
     page.wait_for_url(site + "/nb/regionar/vest-telemark/")

@@ -25,6 +25,7 @@ PUBLIC_SOURCES = (
     "templates/cases/",
     "templates/search/",
     "templates/pages/",
+    "templates/opendata/",
     "regions/forms.py",
     "cases/views.py",
     "byregion/site/",
@@ -51,7 +52,7 @@ def test_the_ui_language_follows_the_prefix(client, region, prefix, language, he
 def test_every_page_type_is_translated_to_english(client, region):
     pages = {
         "/en/": "The City Region Programme: goals and results",
-        "/en/regionar/vest-telemark/": "Results by goal",
+        "/en/regionar/vest-telemark/": "Goals and results",
         "/en/regionar/vest-telemark/trenettverk/": "Goals this result advances",
         "/en/resultat/": "Filter the results",
         "/en/sok/?q=tre": "Search city regions and results",
@@ -67,7 +68,7 @@ def test_every_page_type_is_translated_to_english(client, region):
 def test_bokmaal_reads_as_bokmaal(client, region):
     html = client.get("/nb/regionar/vest-telemark/").content.decode()
     assert "Hopp til hovedinnholdet" in html
-    assert "Resultater sett opp mot målene" in html
+    assert "Mål og resultater" in html
 
 
 def test_the_language_switcher_links_to_the_same_page(client, region):

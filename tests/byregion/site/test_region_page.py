@@ -139,12 +139,63 @@ def test_a_goal_without_results_says_so(client, vest_telemark):
     vest_telemark.goals.create(number=5, text="<p>Eit mål utan resultat</p>")
     html = client.get("/regionar/vest-telemark/").content.decode()
     assert "Ingen resultat er knytte til dette målet enno." in goal_section(html, 5)
-    assert "4 av 5 mål har minst eitt resultat." in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Mål med resultat 4 av 5" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def test_results_tied_to_no_goal_are_listed_too(client, vest_telemark):
     text = text_of(client.get("/regionar/vest-telemark/"))
-    assert "Resultat som ikkje er knytte til eit mål Felles nettside" in text
+    assert "Andre resultat Felles nettside" in text
+
+
+def test_each_result_is_shown_once_under_the_first_goal_it_advances(client, vest_telemark):
+    html = client.get("/regionar/vest-telemark/").content.decode()
+    titles = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert sorted(titles) == ["Felles nettside", "Offentleg innkjøp av kunnskap", "Trenettverket"]
+    assert "Trenettverket" in goal_section(html, 1).split("goal__also")[0]
+    assert 'id="resultat-innkjop-av-kunnskap"' in goal_section(html, 2)
+    # Under the goals it also advances, a link to the card, and which goal it is under.
+    also_2 = goal_section(html, 2).split('class="goal__also"')[1]
+    assert '<a href="#resultat-trenettverket">Trenettverket</a> (under mål 1)' in also_2
+    assert '<a href="#resultat-innkjop-av-kunnskap">' in goal_section(html, 3)
+    assert 'id="resultat-' not in goal_section(html, 3)
+
+
+def test_the_project_name_is_shown_once(client, vest_telemark):
+    html = client.get("/regionar/vest-telemark/").content.decode()
+    main = html[html.index("<main") :]
+    assert main.count("Byregionprosjektet Vest-Telemark") == 1
+
+
+def test_an_editors_headings_sit_below_the_section_they_are_in(client, vest_telemark):
+    vest_telemark.summary = "<h2>Bakgrunn</h2><p>Tekst.</p><h3>Detaljar</h3><p>Meir.</p>"
+    vest_telemark.save()
+    vest_telemark.goals.filter(number=1).update(text="<h2>Delmål</h2><p>Tekst.</p>")
+    html = client.get("/regionar/vest-telemark/").content.decode()
+    assert "<h3>Bakgrunn</h3>" in html and "<h4>Detaljar</h4>" in html
+    assert "<h4>Delmål</h4>" in goal_section(html, 1)
+    assert "<h2>Bakgrunn</h2>" not in html
+
+
+def test_a_region_with_facts_only_shows_no_empty_sections(client):
+    make_region(
+        name="Berre fakta",
+        slug="berre-fakta",
+        goals=0,
+        summary="",
+        source_url="https://distriktssenteret.no/artikkel/berre-fakta/",
+        population_2015=12000,
+    )
+    text = text_of(client.get("/regionar/berre-fakta/"))
+    assert "Kommunane" in text and "Fakta" in text and "Folketal 1.1.2015 12" in text
+    assert "Kjelde: opphavleg materiale frå Byregionprogrammet" in text
+    for empty in (
+        "Måla til byregionen er ikkje lagde inn enno",
+        "Byregionen har ingen publiserte resultat enno",
+        "Ingen kontaktperson er lagd inn",
+        "Mål og resultat",
+        "Kontakt ",
+    ):
+        assert empty not in text, empty
 
 
 def test_drafts_and_scheduled_results_stay_hidden(client, vest_telemark):
@@ -198,7 +249,7 @@ def test_nynorsk_content_is_marked_on_english_pages(client, vest_telemark):
     html = client.get("/en/regionar/vest-telemark/").content.decode()
     assert '<html lang="en">' in html
     assert '<div class="prose" lang="nn"><p>Seks kommunar' in html
-    assert "Results by goal" in html
+    assert "Goals and results" in html
 
 
 def test_bokmaal_content_is_marked_on_nynorsk_pages(client):
@@ -240,12 +291,12 @@ def test_the_page_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
     region = make_site(regions=regions, results=results)[-1]
-    # Region, members with their shapes, goals, bottlenecks, contacts, results with their themes,
-    # goals and images, and the map's neighbouring municipalities.
-    with django_assert_num_queries(10):
+    # Region, members with their shapes, the map's neighbouring municipalities, goals, result
+    # cards (with their goals, themes and first image), bottlenecks and contacts.
+    with django_assert_num_queries(7):
         response = client.get(region.get_absolute_url())
     assert response.status_code == 200
-    assert response.content.decode().count('class="card__title"') >= results
+    assert response.content.decode().count('class="card__title"') == results
 
 
 def test_unknown_region_is_404(client):

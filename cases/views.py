@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from byregion.cache import public_page
+from cases.cards import result_cards
 from cases.models import ResultExample, Theme
 from regions.models import County, Region
 from regions.scope import can_edit
@@ -75,17 +76,12 @@ def result_list(request):
     counties = list(County.objects.all())
     regions = list(Region.objects.published().only("slug", "name").order_by("name"))
     form = ResultFilterForm(request.GET, themes=themes, counties=counties, regions=regions)
-    results = (
-        form.filter(ResultExample.objects.public())
-        .select_related("region")
-        .with_cards()
-        .order_by("-published_at", "title")
-    )
+    results = form.filter(ResultExample.objects.public()).order_by("-published_at", "title")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "cases/result_list.html",
-        {"page": page, "results": page.object_list, "form": form, "themes": themes},
+        {"page": page, "results": result_cards(page.object_list), "form": form, "themes": themes},
     )
 
 

@@ -7,7 +7,7 @@ Their URLs keep the names regions:region_list and regions:region_detail, under /
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from byregion.cache import public_page
 from byregion.prepared import PreparedQuery
+from byregion.site.forms import RegionFilterForm
 from cases.cards import published_cards_of_region, result_cards
 from cases.models import ResultExample
-from regions.forms import RegionFilterForm
 from regions.maps import region_map
 from regions.models import (
     Bottleneck,
@@ -32,27 +32,43 @@ from regions.models import (
 from regions.scope import may_edit
 
 
+def with_content_counts(regions):
+    """Annotate regions with `goal_count`, `result_count` (public results) and `documented`
+    (has goals or results), documented ones first: what the lists lead with."""
+    public_results = ResultExample.objects.public_q("results__")
+    documented = Q(goal_count__gt=0) | Q(result_count__gt=0)
+    return regions.annotate(
+        goal_count=Count("goals", distinct=True),
+        result_count=Count("results", filter=public_results, distinct=True),
+    ).annotate(
+        documented=Case(When(documented, then=Value(True)), default=Value(False)),
+    )
+
+
 @public_page
 def region_list(request):
-    """All published regions with their counties, members and number of results."""
+    """All published regions, those with goals and results first, on a map and as cards."""
     counties = list(County.objects.all())
     form = RegionFilterForm(request.GET, counties=counties)
-    public_results = ResultExample.objects.public_q("results__")
-    regions = (
-        form.filter(Region.objects.published())
-        .annotate(result_count=Count("results", filter=public_results, distinct=True))
+    regions = list(
+        form.filter(with_content_counts(Region.objects.published()))
         .prefetch_related(
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("municipality__county"),
             )
         )
-        .order_by("name")
+        .order_by("-documented", "name")
     )
     return render(
         request,
         "regions/region_list.html",
-        {"regions": regions, "form": form, "counties": counties},
+        {
+            "regions": regions,
+            "documented_count": sum(1 for region in regions if region.documented),
+            "form": form,
+            "counties": counties,
+        },
     )
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import (
     HttpResponse,
@@ -13,8 +13,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from byregion.cache import public_page
+from byregion.site.region_pages import with_content_counts
 from byregion.site.search import clean_query
 from byregion.site.search import search as site_search
+from cases.cards import result_cards
 from cases.models import ResultExample, Theme
 from regions.models import Region
 
@@ -27,46 +29,37 @@ HOME_LATEST = 6
 HOME_FEATURED = 3
 
 
-def first_image_url(request, results):
-    """Return the address of the first image among `results` (prefetched), for og:image."""
-    for result in results:
-        for image in result.images.all():
-            return request.build_absolute_uri((image.large or image.image).url)
-    return ""
-
-
 @public_page
 def home(request):
-    """What the programme is, its regions with goal coverage, featured and latest results, themes."""
+    """What the programme is, its regions (documented first) on a map, coverage, results, themes."""
     covered = ResultExample.objects.public_q("goals__results__")
     regions = list(
-        Region.objects.published()
-        .annotate(
-            goal_count=Count("goals", distinct=True),
-            covered_goal_count=Count("goals", filter=covered, distinct=True),
-        )
-        .order_by("name")
+        with_content_counts(Region.objects.published())
+        .annotate(covered_goal_count=Count("goals", filter=covered, distinct=True))
+        .order_by("-documented", "name")
     )
-    public_results = ResultExample.objects.public().select_related("region")
-    featured = list(public_results.filter(featured=True)[:HOME_FEATURED])
-    latest = list(public_results.exclude(pk__in=[r.pk for r in featured])[:HOME_LATEST])
-    prefetch_related_objects(featured + latest, *ResultExample.objects.card_prefetches())
-    goal_total = sum(region.goal_count for region in regions)
-    goal_covered = sum(region.covered_goal_count for region in regions)
+    public_results = ResultExample.objects.public().order_by("-published_at", "title")
+    featured = result_cards(public_results.filter(featured=True)[:HOME_FEATURED])
+    latest = result_cards(
+        public_results.exclude(pk__in=[card.pk for card in featured])[:HOME_LATEST]
+    )
+    first_image = next((card.image for card in featured + latest if card.image), None)
+    documented = [region for region in regions if region.documented]
     return render(
         request,
         "home.html",
         {
             "regions": regions,
+            "documented_count": len(documented),
             "regions_with_goals": [region for region in regions if region.goal_count],
             "regions_without_goals": sum(1 for region in regions if not region.goal_count),
             "featured": featured,
             "latest": latest,
             "themes": Theme.objects.in_public_use().order_by(Lower("name")),
-            "result_total": public_results.count(),
-            "goal_total": goal_total,
-            "goal_covered": goal_covered,
-            "og_image": first_image_url(request, featured + latest),
+            "result_total": sum(region.result_count for region in regions),
+            "goal_total": sum(region.goal_count for region in regions),
+            "goal_covered": sum(region.covered_goal_count for region in regions),
+            "og_image": request.build_absolute_uri(first_image.src) if first_image else "",
         },
     )
 

@@ -281,8 +281,7 @@ def test_the_list_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
     make_site(regions=regions, results=results)
-    # Themes, counties and regions for the filters, the count, the page with its region, the
-    # cards' themes, goals and images.
-    with django_assert_num_queries(8):
+    # Themes, counties and regions for the filters, the count, and the page's cards.
+    with django_assert_num_queries(5):
         response = client.get("/resultat/?mal=med")
     assert len(listed_titles(response)) == min(regions * results, PAGE_SIZE)

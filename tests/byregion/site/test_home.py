@@ -91,10 +91,9 @@ def test_the_front_page_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
     make_site(regions=regions, results=results)
-    # Regions with goal coverage, featured, latest, the cards' themes, goals and images, themes
-    # with counts, the result count, and the map (every municipality's shape with the regions'
-    # memberships).
-    with django_assert_num_queries(9):
+    # Regions with their goal, result and coverage counts, featured and latest cards, themes with
+    # counts, and the map (every municipality's shape with the regions' memberships).
+    with django_assert_num_queries(5):
         assert client.get("/").status_code == 200
 
 
@@ -146,3 +145,14 @@ def test_the_favicon_is_served_from_static(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/favicon.ico"
+
+
+def test_the_front_page_leads_with_the_documented_regions(client, db):
+    make_region(name="Aust-Fakta", slug="aust-fakta", municipalities=("3401",), goals=0)
+    documented = make_region(name="Vest-Døme", slug="vest-dome", municipalities=("4030",))
+    make_result(documented, title="Eit døme")
+    html = client.get("/").content.decode()
+    names = re.findall(r'<li><a href="/regionar/[^"]+/">([^<]+)</a>', html)
+    assert names[:2] == ["Vest-Døme", "Aust-Fakta"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "1 / 2 byregionar med mål eller resultat lagde inn" in text

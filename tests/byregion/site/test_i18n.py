@@ -26,7 +26,6 @@ PUBLIC_SOURCES = (
     "templates/search/",
     "templates/pages/",
     "templates/opendata/",
-    "regions/forms.py",
     "cases/views.py",
     "byregion/site/",
 )

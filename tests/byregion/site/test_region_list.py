@@ -102,3 +102,26 @@ def test_the_list_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         response = client.get("/regionar/?fase=2")
     assert len(region_names(response)) == regions
+
+
+def test_regions_with_goals_or_results_lead_and_are_marked(client, telemark):
+    make_region(name="Aust-Fakta", slug="aust-fakta", municipalities=("3401",), goals=0)
+    response = client.get("/regionar/")
+    assert region_names(response) == ["Haugalandet", "Vest-Telemark", "Aust-Fakta"]
+    html = response.content.decode()
+    facts_only = html[html.index("Aust-Fakta</a>") :]
+    facts_only = facts_only[: facts_only.index("</article>")]
+    assert "Mål og resultat lagde inn" not in facts_only
+    assert "Resultat" not in facts_only and "<dt>Mål</dt>" not in facts_only
+    documented = html[html.index("Vest-Telemark</a>") :]
+    assert "Mål og resultat lagde inn" in documented[: documented.index("</article>")]
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "3 byregionar, 2 med mål eller resultat lagde inn" in text
+
+
+def test_it_filters_to_regions_with_goals_or_results(client, telemark):
+    make_region(name="Aust-Fakta", slug="aust-fakta", municipalities=("3401",), goals=0)
+    response = client.get("/regionar/?innhald=dokumentert")
+    assert region_names(response) == ["Haugalandet", "Vest-Telemark"]
+    assert 'id="id_innhald"' in response.content.decode()
+    assert "Aust-Fakta" not in response.content.decode().split("map-figure")[0]

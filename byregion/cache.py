@@ -26,9 +26,8 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
@@ -64,14 +63,48 @@ class _DatabaseVersion:
     table = "byregion_contentversion"
 
     def read(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT value FROM {self.table} WHERE id = 1")  # noqa: S608
-            row = cursor.fetchone()
+        row = self._select()
         if row is None:
             # The row comes with the migration; should it ever go, it starts again from the clock.
             self.bump()
             return self.read()
         return row[0]
+
+    def _select(self):
+        """Read the row; the first read of a request is the connection's health check too.
+
+        With CONN_HEALTH_CHECKS Django would send «SELECT 1» before it, a second round trip on
+        every cached page. Instead a connection that fails this read is closed and the read tried
+        once more on a fresh one, which is what the health check would have done.
+        """
+        first_use = connection.health_check_enabled and not connection.health_check_done
+        if first_use and connection.connection is not None:
+            connection.health_check_done = True
+            try:
+                return self._fetch()
+            except (OperationalError, InterfaceError):
+                if connection.in_atomic_block:
+                    raise
+                connection.close()
+        return self._fetch()
+
+    def _fetch(self):
+        sql = f"SELECT value FROM {self.table} WHERE id = 1"  # noqa: S608
+        if connection.queries_logged:
+            # DEBUG, or a test counting queries: through Django's cursor, which logs it.
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchone()
+        # The driver's own cursor, with Django's error translation: this read runs on every cached
+        # page, and Django's cursor wrapper would cost as much as the query itself.
+        connection.ensure_connection()
+        with connection.wrap_database_errors:
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute(sql)
+                return cursor.fetchone()
+            finally:
+                cursor.close()
 
     def bump(self):
         # Never below the clock: a database restored from a backup cannot bring back a version
@@ -250,15 +283,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
-            version, status, headers, content = stored
+            version, response = stored
             try:
                 request.page_cache_version = content_version()
             except DatabaseError:
                 # The database is down: the normal stack answers with the 503 page.
                 return self.get_response(request)
             if version == request.page_cache_version:
-                response = HttpResponse(content, status=status, headers=headers)
-                response[HIT_HEADER] = "hit"
+                response.headers[HIT_HEADER] = "hit"
+                response.page_cache_hit = True
                 return response
         response = self.get_response(request)
         if _storable(request, response):
@@ -266,8 +299,8 @@ class PageCacheMiddleware:
             until_publication = seconds_to_next_publication()
             if until_publication is not None:
                 lifetime = min(lifetime, until_publication)
-            headers = dict(response.items())
-            page = (response.page_cache_version, response.status_code, headers, response.content)
-            cache.set(key, page, lifetime)
+            # The finished response itself (the cache keeps a copy): its headers need no checking
+            # again when it is served.
+            cache.set(key, (response.page_cache_version, response), lifetime)
             response[HIT_HEADER] = "miss"
         return response

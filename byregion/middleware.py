@@ -42,13 +42,17 @@ def client_ip(request):
 
 
 class RequestIdMiddleware:
-    """Take X-Request-ID from the proxy (or make one), echo it, and log the request."""
+    """Take X-Request-ID from the proxy (or make one), echo it, and log the request.
+
+    A page served from the page cache is not logged line by line (its cost would be mostly the
+    log line); the proxy's access log has it, and the X-Request-ID header still ties it together.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         token = _request_id.set(request_id)
         request.request_id = request_id
@@ -56,6 +60,8 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
+            if getattr(response, "page_cache_hit", False):
+                return response
             access_log.info(
                 "request",
                 extra={

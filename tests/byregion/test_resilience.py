@@ -295,3 +295,17 @@ def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_re
     assert outage and all(line["request_id"] != "-" for line in outage)
     access = {line["request_id"]: line for line in lines if line.get("logger") == "byregion.access"}
     assert all(access[line["request_id"]]["status"] == 503 for line in outage)
+
+
+@pytest.mark.django_db
+def test_a_page_served_from_the_cache_is_not_logged_line_by_line(client, json_log):
+    """Its log line would cost more than serving it; the id still comes back in the header."""
+    from tests.factories import make_region
+
+    make_region(slug="logga")
+    first = client.get("/regionar/logga/")
+    second = client.get("/regionar/logga/", headers={"X-Request-ID": "lb-hit"})
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["X-Request-ID"] == "lb-hit"
+    paths = [line["path"] for line in json_log() if line["logger"] == "byregion.access"]
+    assert paths == ["/regionar/logga/"]

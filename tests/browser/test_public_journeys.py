@@ -18,7 +18,10 @@ def site(live_server):
 
 def test_front_page_to_region_to_result(site, page):
     page.goto(site + "/")
-    assert page.locator("h1").inner_text().replace("\u00ad", "") == "Byregionprogrammet: mål og resultat"
+    assert (
+        page.locator("h1").inner_text().replace("\u00ad", "")
+        == "Byregionprogrammet: mål og resultat"
+    )
     page.locator(".region-names").get_by_role("link", name="Vest-Telemark", exact=True).click()
     page.wait_for_url(site + "/regionar/vest-telemark/")
     assert page.locator("h1").inner_text() == "Vest-Telemark"

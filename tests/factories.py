@@ -191,3 +191,8 @@ def make_public_site():
     )
     make_region(name="Uferdig region", slug="uferdig", published=False)
     return {"telemark": telemark, "haugalandet": haugalandet, "trenettverk": trenettverk}
+
+
+# Sites of every size a query-count pin runs on: a public page costs the same number of queries
+# with 3 results per region as with 60.
+QUERY_PIN_SITES = [(1, 3), (5, 8), (2, 60)]

@@ -10,6 +10,7 @@ from cases.models import ResultImage
 from cases.views import PAGE_SIZE
 from regions.models import Status
 from tests.factories import (
+    QUERY_PIN_SITES,
     image_upload,
     make_contact,
     make_region,
@@ -149,7 +150,7 @@ def test_signed_in_non_staff_cannot_see_drafts(client, django_user_model):
     assert client.get("/regionar/vest-telemark/utkast/").status_code == 404
 
 
-@pytest.mark.parametrize("regions, results", [(1, 1), (5, 8)])
+@pytest.mark.parametrize("regions, results", QUERY_PIN_SITES)
 def test_the_result_page_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
@@ -276,7 +277,7 @@ def test_with_nothing_published_it_says_so(client, db):
     assert "Ingen resultat er publiserte enno." in client.get("/resultat/").content.decode()
 
 
-@pytest.mark.parametrize("regions, results", [(1, 1), (5, 8)])
+@pytest.mark.parametrize("regions, results", QUERY_PIN_SITES)
 def test_the_list_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from regions.models import Membership, Municipality
-from tests.factories import make_region, make_result, make_site
+from tests.factories import QUERY_PIN_SITES, make_region, make_result, make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_with_nothing_published_it_says_so(client, db):
     assert "Ingen byregionar er publiserte enno." in client.get("/regionar/").content.decode()
 
 
-@pytest.mark.parametrize("regions, results", [(1, 1), (5, 8)])
+@pytest.mark.parametrize("regions, results", QUERY_PIN_SITES)
 def test_the_list_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):

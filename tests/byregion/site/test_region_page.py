@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from byregion.roles import PROGRAMME_STAFF
 from regions.models import Bottleneck, Language, Membership, Municipality, Region, Status
-from tests.factories import make_contact, make_region, make_result, make_site, make_theme
+from tests.factories import (
+    QUERY_PIN_SITES,
+    make_contact,
+    make_region,
+    make_result,
+    make_site,
+    make_theme,
+)
 from tests.personas import make_person
 
 pytestmark = pytest.mark.django_db
@@ -286,7 +293,7 @@ def test_breadcrumbs_lead_home(client, vest_telemark):
     assert '<span aria-current="page">Vest-Telemark</span>' in crumbs
 
 
-@pytest.mark.parametrize("regions, results", [(1, 1), (5, 8)])
+@pytest.mark.parametrize("regions, results", QUERY_PIN_SITES)
 def test_the_page_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):

@@ -239,6 +239,9 @@ IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 # A whole request body (an admin form with several images) is refused above this before it is read.
 REQUEST_MAX_BYTES = int(env("REQUEST_MAX_BYTES", str(64 * 1024 * 1024)))
 
+# Where to report a security problem (/.well-known/security.txt): a mailto: or https: address.
+SECURITY_CONTACT = env("SECURITY_CONTACT", "mailto:tryggleik@byregion.example")
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import (
@@ -11,6 +12,7 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from byregion.cache import public_page
 from byregion.site.region_pages import with_content_counts
@@ -95,6 +97,21 @@ def robots_txt(request):
     """Let search engines in everywhere but the admin, and point them to the sitemap."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@public_page
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a security problem, in which languages."""
+    expires = (timezone.now() + datetime.timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat()}",
+        "Preferred-Languages: nn, nb, en",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+        f"Policy: {request.build_absolute_uri(reverse('accessibility'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

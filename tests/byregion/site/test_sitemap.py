@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_region, make_result
 
@@ -69,3 +70,15 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, db)
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_security_txt_says_where_to_report_a_problem(client, db, settings):
+    settings.SECURITY_CONTACT = "mailto:tryggleik@kommune.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines() if line)
+    assert fields["Contact"] == "mailto:tryggleik@kommune.example"
+    assert fields["Preferred-Languages"] == "nn, nb, en"
+    assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
+    assert fields["Expires"] > timezone.now().isoformat()

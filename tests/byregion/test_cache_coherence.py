@@ -7,21 +7,16 @@ whose scheduled publication time passes.
 """
 
 import json
-import os
-import subprocess
-import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import redis
 from django.conf import settings
 
-from tests.servers import fetch, free_port, wait_for
+from tests.servers import fetch, manage, site_env, start_gunicorn, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 pytestmark = pytest.mark.django_db
@@ -83,63 +78,26 @@ def _document(name, *, scheduled_at):
 def two_servers(request, tmp_path):
     """Two gunicorn servers of the site on one scratch database, and a way to run commands."""
     database_url, drop = _database_url(tmp_path)
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "byregion.settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "coherence-" + "k3Pw8" * 10,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "false",
-        "HTTPS": "false",
-        "PAGE_CACHE_SECONDS": "300",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = site_env(tmp_path, database_url, PAGE_CACHE_SECONDS="300", LOG_LEVEL="WARNING")
     if request.param == "redis":
         redis.Redis.from_url(REDIS_URL).flushdb()
         env["REDIS_URL"] = REDIS_URL
 
-    def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    def run(*args):
+        return manage(env, *args)
 
     servers = []
     try:
-        manage("migrate", "--noinput", "-v0")
-        manage("collectstatic", "--noinput", "-v0")
+        run("migrate", "--noinput", "-v0")
+        run("collectstatic", "--noinput", "-v0")
         bases = []
         for _ in range(2):
-            port = free_port()
-            servers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "byregion.wsgi:application",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "1",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )  # fmt: skip
-            )
-            bases.append(f"http://127.0.0.1:{port}")
+            server, base = start_gunicorn(env)
+            servers.append(server)
+            bases.append(base)
         for base in bases:
             wait_for(f"{base}/helse/", 200, 30)
-        yield bases, manage, tmp_path
+        yield bases, run, tmp_path
     finally:
         for server in servers:
             server.terminate()

@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -21,9 +20,8 @@ from django.http import HttpResponse
 from django.urls import path
 
 from byregion.logging import JsonFormatter, RequestIdFilter
-from tests.servers import fetch, free_port, wait_for
+from tests.servers import fetch, free_port, manage, site_env, start_gunicorn, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 FRIENDLY = "Sida er mellombels utilgjengeleg"
 
 
@@ -219,35 +217,11 @@ def outage_site(tmp_path):
     server = None
     try:
         cluster.init()
-        port = free_port()
-        env = {
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "byregion.settings",
-            "DATABASE_URL": cluster.url,
-            "SECRET_KEY": "resilience-" + "r7Tq9" * 10,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DEBUG": "false",
-            "HTTPS": "false",
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "LOG_LEVEL": "INFO",
-        }
-        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "-v0"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
+        env = site_env(tmp_path, cluster.url, LOG_LEVEL="INFO")
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput", "-v0")
         log = (tmp_path / "gunicorn.log").open("w")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "byregion.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "30"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_gunicorn(env, workers=2, log=log)
         wait_for(f"{base}/helse/", 200, 30)
         yield cluster, server, base, tmp_path / "gunicorn.log"
     finally:

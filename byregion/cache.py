@@ -8,15 +8,21 @@ django-reversion and the rest of the stack are touched.
 Every page is stored under the current content version; saving or deleting any content object
 bumps the version, so the next request, in any process, renders afresh. Where the version lives:
 - without Redis every process keeps its own pages, so the version they share is a row in the
-  database (`ContentVersion`), bumped in the same transaction as the content it covers;
+  database (`ContentVersion`), bumped in the same transaction as the content it covers. On
+  PostgreSQL each process also LISTENs for the bump's NOTIFY (sent in that transaction, delivered
+  when it commits) on a connection of its own, and reads the row again only after one arrives:
+  a hit then costs no round trip to the database at all;
 - with Redis (REDIS_URL), pages and version are both in Redis, which every process shares.
 A page is never kept past the next scheduled publication, so a result set to appear at 09:00
 appears at 09:00 in every process.
 """
 
+import contextlib
 import contextvars
 import hashlib
+import logging
 import math
+import select
 import time
 from contextlib import contextmanager
 from functools import wraps
@@ -30,6 +36,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 HIT_HEADER = "X-Page-Cache"
@@ -63,11 +71,17 @@ class _DatabaseVersion:
     table = "byregion_contentversion"
 
     def read(self):
+        listener = _listener()
+        if listener is not None and listener.unchanged():
+            return listener.known
         row = self._select()
         if row is None:
             # The row comes with the migration; should it ever go, it starts again from the clock.
             self.bump()
             return self.read()
+        if listener is not None and not connection.in_atomic_block:
+            # Only a committed version is kept: a transaction may yet roll its bump back.
+            listener.known = row[0]
         return row[0]
 
     def _select(self):
@@ -118,6 +132,89 @@ class _DatabaseVersion:
             )
             if cursor.rowcount == 0:
                 cursor.execute(f"INSERT INTO {self.table} (id, value) VALUES (1, %s)", [now])  # noqa: S608
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT pg_notify(%s, '')", [_Listener.channel])
+        listener = _listener()
+        if listener is not None:
+            listener.known = None
+
+
+class _Listener:
+    """This process's ear for version bumps: a PostgreSQL connection of its own that LISTENs.
+
+    A bump NOTIFYs in the transaction that makes it, and PostgreSQL delivers the notification when
+    that transaction commits, so «nothing has arrived» means the version read last is still the
+    committed one. The connection opens at a process's first request (after gunicorn's fork);
+    while it cannot listen, every request reads the row, as on SQLite.
+    """
+
+    channel = "byregion_content_version"
+    retry_seconds = 5
+
+    def __init__(self):
+        self.known = None
+        self._connection = None
+        self._retry_at = 0.0
+
+    def unchanged(self):
+        """Return True when no bump has committed since `known` was read (and `known` is set)."""
+        if self._connection is None and not self._listen():
+            return False
+        try:
+            # A non-blocking look at the socket first: poll() itself costs a system call or two.
+            if select.select([self._connection], [], [], 0)[0]:
+                self._connection.poll()
+                if self._connection.notifies:
+                    self._connection.notifies.clear()
+                    self.known = None
+        except Exception:
+            logger.warning("Lost the page cache's notification connection; reading the version")
+            self._drop()
+            return False
+        return self.known is not None
+
+    def _listen(self):
+        if time.monotonic() < self._retry_at:
+            return False
+        try:
+            raw = connection.get_new_connection(connection.get_connection_params())
+            raw.autocommit = True
+            with raw.cursor() as cursor:
+                cursor.execute(f"LISTEN {self.channel}")
+        except Exception:
+            logger.warning("Cannot LISTEN for page cache versions; reading the version per request")
+            self._retry_at = time.monotonic() + self.retry_seconds
+            return False
+        self._connection, self.known = raw, None
+        return True
+
+    def _drop(self):
+        connection_, self._connection, self.known = self._connection, None, None
+        self._retry_at = time.monotonic() + self.retry_seconds
+        with contextlib.suppress(Exception):  # it is gone either way
+            connection_.close()
+
+    def close(self):
+        if self._connection is not None:
+            self._drop()
+        self._retry_at = 0.0
+
+
+_listeners = {}
+
+
+def close_listeners():
+    """Close this process's notification connections (they open again when next needed)."""
+    for listener in _listeners.values():
+        listener.close()
+    _listeners.clear()
+
+
+def _listener():
+    """Return this process's listener on PostgreSQL (None elsewhere, or with the cache off)."""
+    if connection.vendor != "postgresql" or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return _listeners.setdefault(connection.alias, _Listener())
 
 
 class _CacheVersion:

@@ -40,9 +40,13 @@ def _isolated_media(settings, tmp_path):
 def _empty_cache():
     from django.core.cache import cache
 
+    from byregion.cache import close_listeners
+
     cache.clear()
     yield
     cache.clear()
+    # The page cache's LISTEN connection (PostgreSQL) must not outlive the test database.
+    close_listeners()
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """The page cache: anonymous pages are served without queries, and any content change clears them."""
 
+import time
+
 import pytest
 import time_machine
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
@@ -311,3 +314,75 @@ def test_the_cache_serves_many_regions_without_queries(client, django_assert_num
     client.get("/resultat/")
     with django_assert_num_queries(1):
         assert client.get("/resultat/").status_code == 200
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="LISTEN/NOTIFY is PostgreSQL's; on SQLite every hit reads the version row",
+)
+
+
+def _bump_from_another_connection():
+    """Bump the version as another process would: its own connection, its own transaction."""
+    from django.db import connection
+
+    other = connection.get_new_connection(connection.get_connection_params())
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("UPDATE byregion_contentversion SET value = value + 1 WHERE id = 1")
+            cursor.execute("SELECT pg_notify('byregion_content_version', '')")
+        other.commit()
+    finally:
+        other.close()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_postgresql_a_hit_costs_no_query_until_a_bump_is_announced(
+    client, django_assert_num_queries
+):
+    """The version is read once, then kept until another process's committed bump arrives."""
+    region = make_region(slug="testregion", name="Testregion")
+    assert client.get("/regionar/testregion/")["X-Page-Cache"] == "miss"
+    client.get("/regionar/testregion/")  # reads the committed version, and keeps it
+    with django_assert_num_queries(0):
+        hit = client.get("/regionar/testregion/")
+    assert hit["X-Page-Cache"] == "hit"
+
+    type(region).objects.filter(pk=region.pk).update(name="Omdøypt")  # no signal: no bump
+    _bump_from_another_connection()
+    deadline = time.monotonic() + 5
+    while (page := client.get("/regionar/testregion/"))["X-Page-Cache"] == "hit":
+        assert time.monotonic() < deadline, "the bump never arrived"
+    assert "Omdøypt" in page.content.decode()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_postgresql_a_bump_rolled_back_is_never_kept(client):
+    from django.db import transaction
+
+    make_region(slug="testregion", name="Testregion")
+    client.get("/regionar/testregion/")
+    committed = page_cache.content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        page_cache.page_cache_invalidate()
+        assert page_cache.content_version() != committed  # this transaction sees its own bump
+        raise RuntimeError("rolled back")
+    assert page_cache.content_version() == committed
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_postgresql_a_lost_notification_connection_falls_back_to_the_row(
+    client, django_assert_num_queries
+):
+    make_region(slug="testregion", name="Testregion")
+    client.get("/regionar/testregion/")
+    client.get("/regionar/testregion/")
+    listener = page_cache._listener()
+    listener._connection.close()  # the server went away, say
+    with django_assert_num_queries(1):
+        assert client.get("/regionar/testregion/")["X-Page-Cache"] == "hit"
+    _bump_from_another_connection()
+    assert client.get("/regionar/testregion/")["X-Page-Cache"] == "miss"

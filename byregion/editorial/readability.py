@@ -20,8 +20,10 @@ BANDS = (
     (60, _("vanskeleg")),
 )
 VERY_HARD = _("svært vanskeleg")
-# From this score a text is hard to read, and the check says so.
+# From this score a text is hard to read, and the check says so: if it has words enough for the
+# score to mean something (three words, two of them long, score 70).
 HARD_FROM = 50
+MIN_WORDS = 20
 LONGEST_SHOWN = 3
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -50,8 +52,12 @@ class Readability:
         return band_for(self.score)
 
     @property
+    def is_short(self):
+        return self.words < MIN_WORDS
+
+    @property
     def is_hard(self):
-        return self.score >= HARD_FROM
+        return self.score >= HARD_FROM and not self.is_short
 
 
 def band_for(score):

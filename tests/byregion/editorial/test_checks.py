@@ -155,11 +155,13 @@ class TestLinks:
 
 
 EASY = "<p>Vi bygde eit hus. Det tok eitt år. Alle var glade.</p>"
-# 11 words, 1 sentence, 8 long words (more than 6 letters; «av», «i» and «og» are not):
-# 11 / 1 + 100 × 8 / 11 = 83.7 → 84
+# 21 words in 2 sentences, 15 of them long (more than 6 letters; «av», «i», «og», «for» are not):
+# 21 / 2 + 100 × 15 / 21 = 10.5 + 71.4 = 81.9 → 82
 HARD = (
     "<p>Regionrådet gjennomførte omfattande kartleggingar av kompetansebehova i "
-    "næringslivet og kommunane samstundes.</p>"
+    "næringslivet og kommunane samstundes. Prosjektleiinga utarbeidde deretter "
+    "strategidokument for rekrutteringsarbeid og kompetanseheving i "
+    "samarbeidskommunane.</p>"
 )
 
 
@@ -168,10 +170,10 @@ class TestReadability:
         # 11 words, 3 sentences, no long words: 11 / 3 = 3.7 → 4
         assert lix(["Vi bygde eit hus. Det tok eitt år. Alle var glade."]) == (4, 11, 3, 0)
 
-    def test_lix_of_a_long_hard_sentence(self):
+    def test_lix_of_a_hard_text(self):
         measured = readability(HARD, place="Tekst")
         assert (measured.score, measured.words, measured.sentences, measured.long_words) == (
-            84, 11, 1, 8,
+            82, 21, 2, 15,
         )  # fmt: skip
         assert measured.band == "svært vanskeleg"
 
@@ -202,11 +204,17 @@ class TestReadability:
         advice = readability_advice(readability(HARD, place="Tekst"))
         assert kinds(advice) == ["readability"]
         assert advice[0].message.startswith(
-            "Tekst: teksten er svært vanskeleg å lese (LIX 84). Den lengste setninga har 11 ord"
+            "Tekst: teksten er svært vanskeleg å lese (LIX 82). Den lengste setninga har 11 ord"
         )
 
     def test_an_easy_text_gets_no_advice(self):
         assert readability_advice(readability(EASY, place="Tekst")) == []
+
+    def test_a_short_text_gets_no_advice_whatever_its_score(self):
+        # Three words, two of them long: LIX 70, but three words say little about a text.
+        measured = readability("<p>Teksten om resultatet.</p>", place="Tekst")
+        assert (measured.score, measured.is_short) == (70, True)
+        assert readability_advice(measured) == []
 
     def test_an_empty_text_is_not_measured(self):
         assert readability("<p> </p>", place="Tekst") is None

@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -51,6 +51,28 @@ class Answer:
     error: str = ""
     # The server closed the connection without an answer (some do so to HEAD).
     dropped: bool = False
+
+
+def _ascii_url(url):
+    """Return `url` as it goes on the wire: the host in IDNA, path and query percent-encoded.
+
+    Editors write addresses as they read them (https://www.vegvesen.no/søk, https://bø.kommune.no/).
+    """
+    parts = urlsplit(url)
+    host = parts.hostname.encode("idna").decode("ascii")
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    keep = "/%:@!$&'()*+,;=-._~"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=keep),
+            quote(parts.query, safe=keep + "?"),
+            "",
+        )
+    )
 
 
 class _UnsafeRedirect(urllib.error.URLError):
@@ -103,8 +125,12 @@ class LinkChecker:
         if not _is_external(url):
             return Answer(error=_("Ikkje ei http- eller https-adresse."))
         self._wait_for_turn(url)
+        try:
+            wire_url = _ascii_url(url)
+        except (UnicodeError, ValueError):
+            return Answer(error=_("Adressa er ikkje gyldig."))
         request = urllib.request.Request(  # noqa: S310 (http and https only, checked above)
-            url, method=method, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
+            wire_url, method=method, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
         )
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
@@ -113,6 +139,12 @@ class LinkChecker:
                 return Answer(status_code=response.status)
         except urllib.error.HTTPError as error:
             error.close()
+            if 300 <= error.code < 400:
+                # A redirect urllib would not follow: a loop, too many, or no address to go to.
+                message = _(
+                    "Vidaresendinga fører ingen stad (ein ring, for mange steg eller ingi adresse)."
+                )
+                return Answer(status_code=error.code, error=message)
             return Answer(status_code=error.code)
         except _UnsafeRedirect as error:
             message = _("Vidaresender til ei adresse som ikkje er http eller https: %(url)s")

@@ -20,7 +20,8 @@ USER_AGENT = "Byregion-lenkjesjekk/1.0 (+https://byregion.test/)"
 
 class _Handler(BaseHTTPRequestHandler):
     """200 at /ok, 404 at /borte, 405 to HEAD at /berre-get, a redirect at /flytta, a redirect to
-    ftp at /til-ftp, and an answer after 1.5 s at /treg."""
+    ftp at /til-ftp, a redirect to itself at /rundt, an answer after 1.5 s at /treg, and 200 at
+    /bø?tema=søk as a browser asks for it."""
 
     def _answer(self):
         self.server.requests.append(
@@ -35,6 +36,8 @@ class _Handler(BaseHTTPRequestHandler):
             "/flytta": (301, {"Location": "/ok"}),
             "/til-ftp": (302, {"Location": "ftp://127.0.0.1/fil"}),
             "/treg": (200, {}),
+            "/rundt": (302, {"Location": "/rundt"}),
+            "/b%C3%B8?tema=s%C3%B8k": (200, {}),
         }.get(self.path, (404, {}))
         try:
             self.send_response(status)
@@ -108,6 +111,17 @@ def test_a_redirect_to_another_scheme_is_not_followed(server):
     assert answer.error == (
         "Vidaresender til ei adresse som ikkje er http eller https: ftp://127.0.0.1/fil"
     )
+
+
+def test_a_redirect_loop_is_an_error(server):
+    answer = checker().check(f"{server.base}/rundt")
+    assert answer.status_code == 302
+    assert answer.error.startswith("Vidaresendinga fører ingen stad")
+
+
+def test_an_address_written_with_letters_beyond_ascii_is_asked_as_a_browser_would(server):
+    assert checker().check(f"{server.base}/bø?tema=søk").status_code == 200
+    assert [path for _m, path, *_rest in server.requests] == ["/b%C3%B8?tema=s%C3%B8k"]
 
 
 def test_a_slow_answer_is_a_timeout(server):

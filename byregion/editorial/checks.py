@@ -24,7 +24,7 @@ _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|tiff?|heic|bmp|svg)$", re.IGNOR
 # What cameras, phones and screenshots name their files: IMG_1234, DSC0001, PXL_2023…
 _CAMERA_NAME = re.compile(
     r"^(img|dsc[nf]?|dcim|pxl|mvimg|photo|pict?|image|bilete|bilde|screenshot|skjermbilete|"
-    r"skjermbilde)[\s_-]*\d+",
+    r"skjermbilde)[_-]?\d+",
     re.IGNORECASE,
 )
 _MACHINE_NAME = re.compile(r"^[\w-]*_[\w-]*$|^[\d_-]+$")
@@ -50,11 +50,14 @@ def _simple(text):
 
 
 def looks_like_file_name(text):
-    """Tell whether a text looks like the name of an image file rather than a description."""
+    """Tell whether a text looks like the name of an image file rather than a description.
+
+    A file name is one word: with an image file's ending, a camera's name, or underscores.
+    """
     text = text.strip()
-    if _IMAGE_FILE.search(text) and " " not in text:
-        return True
-    return bool(_CAMERA_NAME.match(text) or (" " not in text and _MACHINE_NAME.match(text)))
+    if not text or any(character.isspace() for character in text):
+        return False
+    return bool(_IMAGE_FILE.search(text) or _CAMERA_NAME.match(text) or _MACHINE_NAME.match(text))
 
 
 def alt_text_advice(alt_text, *, caption="", place):

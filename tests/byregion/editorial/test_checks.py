@@ -34,6 +34,7 @@ class TestAltText:
             "Ordføraren opnar Gründerhuset i Bø",
             "E134 over Haukelifjell",
             "Vinje",
+            "Bilete 3 frå opninga",
             "Kart.png over Vinje",
         ],
     )

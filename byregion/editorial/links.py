@@ -123,12 +123,12 @@ class LinkChecker:
 
     def _request(self, url, method):
         if not _is_external(url):
-            return Answer(error=_("Ikkje ei http- eller https-adresse."))
+            return Answer(error=_("Ikkje ei http- eller https-adresse"))
         self._wait_for_turn(url)
         try:
             wire_url = _ascii_url(url)
         except (UnicodeError, ValueError):
-            return Answer(error=_("Adressa er ikkje gyldig."))
+            return Answer(error=_("Adressa er ikkje gyldig"))
         request = urllib.request.Request(  # noqa: S310 (http and https only, checked above)
             wire_url, method=method, headers={"User-Agent": self.user_agent, "Accept": "*/*"}
         )
@@ -142,7 +142,7 @@ class LinkChecker:
             if 300 <= error.code < 400:
                 # A redirect urllib would not follow: a loop, too many, or no address to go to.
                 message = _(
-                    "Vidaresendinga fører ingen stad (ein ring, for mange steg eller ingi adresse)."
+                    "Vidaresendinga fører ingen stad (ein ring, for mange steg eller ingi adresse)"
                 )
                 return Answer(status_code=error.code, error=message)
             return Answer(status_code=error.code)
@@ -163,15 +163,15 @@ def _failed(reason):
 def _describe(reason):
     """Name a failed request's cause in nynorsk."""
     if isinstance(reason, TimeoutError | socket.timeout):
-        return _("Fekk ikkje svar i tide (tidsavbrot).")
+        return _("Fekk ikkje svar i tide (tidsavbrot)")
     if isinstance(reason, socket.gaierror):
-        return _("Fann ikkje vertsnamnet.")
+        return _("Fann ikkje vertsnamnet")
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):
-        return _("Sertifikatet eller krypteringa er ikkje i orden.")
+        return _("Sertifikatet eller krypteringa er ikkje i orden")
     if isinstance(reason, ConnectionRefusedError):
-        return _("Tenaren tok ikkje imot tilkoplinga.")
+        return _("Tenaren tok ikkje imot tilkoplinga")
     if isinstance(reason, ConnectionError | http.client.RemoteDisconnected):
-        return _("Tilkoplinga vart broten.")
+        return _("Tilkoplinga vart broten")
     return _("Kunne ikkje hente adressa: %(reason)s") % {"reason": reason}
 
 

@@ -99,12 +99,20 @@ def test_the_region_form_shows_advice_on_its_goals_and_bottlenecks(cast, client_
         region=region, text="<p>Sjå <a href='http://vegvesen.no/'>vegvesenet</a></p>"
     )
     region.summary = "<h2></h2><p>Samarbeid.</p>"
+    region.source_url = "https://byregion.example.org/vest-telemark.pdf"
     region.save()
+    LinkStatus.objects.create(
+        url=region.source_url, error="Fann ikkje vertsnamnet", checked_at=timezone.now()
+    )
     response = client_for(cast.kari).get(reverse("admin:regions_region_change", args=[region.pk]))
     panel = advice_panel(response)
     assert "Mål 2: lenkja «Kompetansemeklar» peikar ingen stad (#)." in panel
     assert "Flaskehals 1: lenkja «vegvesenet» går til ei adresse utan https" in panel
     assert "Samandrag: ei overskrift (Overskrift 2) er tom." in panel
+    assert (
+        "Kjelde: lenkja til https://byregion.example.org/vest-telemark.pdf verkar ikkje "
+        "(Fann ikkje vertsnamnet, sjekka"
+    ) in panel
     report = reverse("admin:cases_resultexample_quality_report", args=[region.pk])
     assert f'<a href="{report}">Kvalitetsrapport</a>' in response.content.decode()
 

@@ -22,3 +22,35 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class LinkStatus(models.Model):
+    """What an external link answered when `manage.py check_links` last tried it (byregion/editorial/links.py)."""
+
+    url = models.CharField(_("adresse"), max_length=2000, unique=True)
+    status_code = models.PositiveSmallIntegerField(_("svarkode"), null=True, blank=True)
+    error = models.CharField(_("feil"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("sjekka"))
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("lenkjestatus")
+        verbose_name_plural = _("lenkjestatusar")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status_code__isnull=False) | ~models.Q(error=""),
+                name="linkstatus_code_or_error",
+            )
+        ]
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def is_broken(self):
+        return bool(self.error) or self.status_code >= 400
+
+    @property
+    def outcome(self):
+        """The answer in words: «404» or the error."""
+        return self.error or str(self.status_code)

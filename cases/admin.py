@@ -2,12 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.admin import EditorialAdmin, EditorialForm
+from byregion.editorial.quality_admin import QualityAdviceMixin
 from byregion.roles import PUBLISH_RESULT
 from cases.models import ResultExample, ResultImage, Theme
+from cases.quality import region_quality_report, result_findings
 from regions import scope as region_scope
 from regions.admin import CountyFilter
 from regions.models import Goal
@@ -87,7 +90,7 @@ class ResultCountyFilter(CountyFilter):
 
 
 @admin.register(ResultExample)
-class ResultExampleAdmin(EditorialAdmin):
+class ResultExampleAdmin(QualityAdviceMixin, EditorialAdmin):
     form = ResultExampleForm
     region_field = "region"
     scope = region_scope
@@ -114,6 +117,23 @@ class ResultExampleAdmin(EditorialAdmin):
         (_("Samanheng"), {"fields": ["goals", "themes", "featured"]}),
         (_("Publisering"), {"fields": [("status", "published_at")]}),
     ]
+
+    def get_urls(self):
+        report = path(
+            "kvalitetsrapport/<int:region_id>/",
+            self.admin_site.admin_view(self.quality_report_view),
+            name="cases_resultexample_quality_report",
+        )
+        return [report, *super().get_urls()]
+
+    def quality_report_view(self, request, region_id):
+        return region_quality_report(self, request, region_id)
+
+    def quality_findings(self, obj):
+        return result_findings(obj)
+
+    def quality_report_url(self, obj):
+        return reverse("admin:cases_resultexample_quality_report", args=[obj.region_id])
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "region":

@@ -8,9 +8,11 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.admin import EditorialAdmin, EditorialForm, ReadOnlyAdminMixin
+from byregion.editorial.quality_admin import QualityAdviceMixin
 from byregion.roles import PUBLISH_REGION, is_administrator
 from regions import scope as region_scope
 from regions.models import (
@@ -23,6 +25,7 @@ from regions.models import (
     Municipality,
     Region,
 )
+from regions.quality import region_findings
 
 
 class ReferenceDataAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -121,7 +124,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(Region)
-class RegionAdmin(EditorialAdmin):
+class RegionAdmin(QualityAdviceMixin, EditorialAdmin):
     form = EditorialForm
     region_field = "pk"
     scope = region_scope
@@ -170,6 +173,13 @@ class RegionAdmin(EditorialAdmin):
             kept = list(form.instance.editors.exclude(pk__in=manageable))
         super().save_related(request, form, formsets, change)
         form.instance.editors.add(*kept)
+
+    def quality_findings(self, obj):
+        return region_findings(obj)
+
+    def quality_report_url(self, obj):
+        # The report covers the region's results too, so cases/admin.py serves it.
+        return reverse("admin:cases_resultexample_quality_report", args=[obj.pk])
 
     @admin.display(description=_("fasar"))
     def phase_list(self, obj):

@@ -8,6 +8,7 @@ are read in one query and compared whole, without regard to case or accents' com
 each run of words in the query: «Seljord kommune» finds Seljord, «tre» finds no municipality.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,20 +28,25 @@ _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
 _BILINGUAL = re.compile(r"\s+[-–]\s+")
 
 
+# The same few hundred names are compared on every search: each is normalised once per process.
+@functools.lru_cache(maxsize=4096)
 def name_key(value):
     """Compare names without case, composition of accents, extra spaces or dash variants."""
     value = unicodedata.normalize("NFC", value).strip()
     return " ".join(_DASHES.sub("-", value).casefold().split())
 
 
-def _names(value, separators=r"[;,]"):
-    return [part.strip() for part in re.split(separators, value or "") if part.strip()]
+@functools.lru_cache(maxsize=1024)
+def _other_names(value):
+    """«Omasvuotna; Omasvuono» is two names."""
+    return tuple(part.strip() for part in re.split(r"[;,]", value) if part.strip())
 
 
+@functools.lru_cache(maxsize=1024)
 def _former_names(value):
     """«Bø (Telemark)» is «Bø»; «Hábmer - Hamarøy» is both names."""
     plain = value.split(" (")[0]
-    return _BILINGUAL.split(plain)
+    return tuple(_BILINGUAL.split(plain))
 
 
 def query_phrases(query):
@@ -167,7 +173,7 @@ def find_municipalities(query):
             members.setdefault(region_id, []).append(name)
         # Under which of its names the membership is found: the programme's, today's (with its
         # Sámi and Kven names) and, where the programme used today's name, the 2016 names.
-        other = _names(row["municipality__other_names"])
+        other = _other_names(row["municipality__other_names"])
         aliases = [name, today, *other]
         if name_key(name) == name_key(today):
             aliases += _former_names(row["municipality__predecessors__name"] or "")

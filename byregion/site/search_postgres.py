@@ -151,6 +151,8 @@ def _results(query, now):
         ResultExample.objects.public(at=now)
         .annotate(vector=RESULT_VECTOR)
         .filter(vector=tsquery)
+        # No order: the first matches the index hands out, so the scan stops at CANDIDATES.
+        .order_by()
         .values("pk")[:CANDIDATES]
     )
     teaser_and_body = Concat(

@@ -25,7 +25,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db.models import F, Func, TextField, Value
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Concat, Replace
 from django.utils import timezone
 
@@ -147,25 +147,35 @@ def _goals(query, now):
 
 def _results(query, now):
     tsquery = _tsquery(query)
+    # The first CANDIDATES matches, ranked as they are read (one pass over each row)...
     candidates = (
         ResultExample.objects.public(at=now)
         .annotate(vector=RESULT_VECTOR)
         .filter(vector=tsquery)
+        .annotate(rank=SearchRank(RESULT_VECTOR, tsquery))
         # No order: the first matches the index hands out, so the scan stops at CANDIDATES.
         .order_by()
-        .values("pk")[:CANDIDATES]
+        .values("pk", "rank", "published_at")[:CANDIDATES]
+    )
+    candidates_sql, candidates_params = candidates.query.sql_with_params()
+    # ...and the best of them, by id. The ORM has no subquery in FROM, so this wraps the ORM's
+    # own SQL; every value in it (the query, the time) stays a parameter.
+    best = RawSQL(  # noqa: S611 - the ORM's SQL and constants only
+        f'SELECT "pk" FROM ({candidates_sql}) AS "candidates"'  # noqa: S608 - as above
+        f' ORDER BY "rank" DESC, "published_at" DESC LIMIT {MAX_RESULTS + 1}',
+        candidates_params,
     )
     teaser_and_body = Concat(
         _escape("teaser"), Value(" "), _strip_tags("body"), output_field=TextField()
     )
     return (
-        ResultExample.objects.filter(pk__in=candidates)
+        ResultExample.objects.filter(pk__in=best)
         .values(*RESULT_FIELDS)
         .annotate(
             rank=SearchRank(RESULT_VECTOR, tsquery),
             headline=_headline(teaser_and_body, tsquery),
         )
-        .order_by("-rank", "-published_at")[: MAX_RESULTS + 1]
+        .order_by("-rank", "-published_at")
     )
 
 

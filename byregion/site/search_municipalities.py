@@ -154,29 +154,40 @@ def _members(now):
 MEMBERS = PreparedQuery(_members, now=datetime)
 
 
+def _memberships(rows):
+    """Group the rows (one per 2016 predecessor) by membership: (row, the predecessors' names)."""
+    grouped = {}
+    for row in rows:
+        key = (row["region_id"], row["name"])
+        if key not in grouped:
+            grouped[key] = (row, [])
+        former = row["municipality__predecessors__name"]
+        if former:
+            grouped[key][1].extend(_former_names(former))
+    return grouped.values()
+
+
 def find_municipalities(query):
     """Return the published regions' member municipalities that `query` names; one query."""
     phrases = query_phrases(query)
-    rows = MEMBERS.rows(now=timezone.now())
     members = {}
     matched = {}
     found = {}
-    seen = set()
     regions = {}
-    for row in rows:
+    for row, formers in _memberships(MEMBERS.rows(now=timezone.now())):
         region_id, name, today = row["region_id"], row["name"], row["municipality__name"]
         region_name, slug = row["region__name"], row["region__slug"]
         applicant, position = row["applicant"], row["position"]
         regions[region_id] = (region_name, slug, row["region__language"])
-        if (region_id, name) not in seen:
-            seen.add((region_id, name))
-            members.setdefault(region_id, []).append(name)
-        # Under which of its names the membership is found: the programme's, today's (with its
-        # Sámi and Kven names) and, where the programme used today's name, the 2016 names.
+        members.setdefault(region_id, []).append(name)
+        # Under which of its names the membership is found: the programme's, and today's with its
+        # Sámi and Kven names. Where the programme named a municipality that did not exist in
+        # 2016 (today's name of a merger), each of the 2016 municipalities it was made from too;
+        # where it named a 2016 municipality, only that one (Tjeldsund, not Skånland).
         other = _other_names(row["municipality__other_names"])
         aliases = [name, today, *other]
-        if name_key(name) == name_key(today):
-            aliases += _former_names(row["municipality__predecessors__name"] or "")
+        if name_key(name) not in {name_key(former) for former in formers}:
+            aliases += formers
         for alias in aliases:
             if name_key(alias) not in phrases:
                 continue
@@ -192,11 +203,10 @@ def find_municipalities(query):
             )
             member_of = next((m for m in hit.regions if m.name == region_name), None)
             if member_of is None:
-                url = region_url(slug)
                 member_of = MemberOf(
                     region_id=region_id,
                     name=region_name,
-                    url=url,
+                    url=region_url(slug),
                     standing=(not applicant, position),
                 )
                 hit.regions.append(member_of)
@@ -207,8 +217,11 @@ def find_municipalities(query):
                 member_of.names_then.append(name)
     hits = sorted(found.values(), key=lambda hit: (name_key(hit.name), hit.county))
     for hit in hits:
-        # The regions where it was the applicant or listed nearest the top come first.
-        hit.regions.sort(key=lambda member_of: (member_of.standing, member_of.name))
+        # The regions it was a member of under the name searched for come first, then those it
+        # was in under other names (as part of a merger); the applicant first, then the list.
+        hit.regions.sort(
+            key=lambda member_of: (bool(member_of.names_then), member_of.standing, member_of.name)
+        )
     for hit in hits:
         hit.same_name_elsewhere = (
             sum(name_key(other.name) == name_key(hit.name) for other in hits) > 1

@@ -46,6 +46,8 @@ def programme(db):
     )
     region_of("Midt-Telemark", [("4020", "Bø"), ("4018", None), ("4020", "Sauherad")])
     region_of("Harstadregionen", [("5503", None), ("5510", None), ("5512", "Skånland")])
+    # The Tjeldsund of 2016, part of today's Tjeldsund with Skånland.
+    region_of("Narvikregionen", [("1806", None), ("5512", "Tjeldsund"), ("1853", None)])
     region_of("Salten", [("1804", None), ("1875", None)])
     region_of("Nord-Troms", [("5544", None), ("5540", None)])
     region_of("Uferdig region", [("4022", None), ("1804", None)], published=False)
@@ -85,6 +87,7 @@ def test_it_finds_members_by_their_name_in_the_programme(client, programme):
     assert municipality_hits(client.get("/sok/", {"q": "Bø"})) == [
         "Bø (no Midt-Telemark) — med i Midt-Telemark"
     ]
+    # Skånland is part of Tjeldsund today, but Narvikregionen had the Tjeldsund of 2016.
     assert municipality_hits(client.get("/sok/", {"q": "skånland"})) == [
         "Skånland (no Tjeldsund) — med i Harstadregionen"
     ]
@@ -99,7 +102,7 @@ def test_todays_name_finds_what_its_parts_were_members_of(client, programme):
         "(som Sauherad)"
     ]
     assert municipality_hits(client.get("/sok/", {"q": "Tjeldsund kommune"})) == [
-        "Tjeldsund — med i Harstadregionen (som Skånland)"
+        "Tjeldsund — med i Narvikregionen og Harstadregionen (som Skånland)"
     ]
 
 

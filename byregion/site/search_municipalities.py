@@ -26,6 +26,8 @@ from regions.models import Membership, Region
 _LONGEST_NAME_WORDS = 4
 _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
 _BILINGUAL = re.compile(r"\s+[-–]\s+")
+# Quotes and punctuation around a word of the query: «Seljord?» is Seljord.
+_AROUND_WORDS = "\"'«».,;:!?()"
 
 
 # The same few hundred names are compared on every search: each is normalised once per process.
@@ -50,8 +52,8 @@ def _former_names(value):
 
 
 def query_phrases(query):
-    """Return every run of up to four words of `query` (quotes and negated words left out)."""
-    words = [word.strip('"') for word in query.split() if not word.startswith("-")]
+    """Return every run of up to four words of `query` (punctuation and negated words left out)."""
+    words = [word.strip(_AROUND_WORDS) for word in query.split() if not word.startswith("-")]
     words = [word for word in words if word]
     return {
         name_key(" ".join(words[start : start + length]))

@@ -101,7 +101,7 @@ def test_todays_name_finds_what_its_parts_were_members_of(client, programme):
         "Midt-Telemark — med i Midt-Telemark (som Bø og Sauherad) og Notodden-regionen "
         "(som Sauherad)"
     ]
-    assert municipality_hits(client.get("/sok/", {"q": "Tjeldsund kommune"})) == [
+    assert municipality_hits(client.get("/sok/", {"q": "«Tjeldsund» kommune?"})) == [
         "Tjeldsund — med i Narvikregionen og Harstadregionen (som Skånland)"
     ]
 

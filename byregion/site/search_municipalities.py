@@ -22,7 +22,7 @@ from byregion.prepared import PreparedQuery
 from byregion.site.search_hits import region_url
 from regions.models import Membership, Region
 
-# The longest municipality name has four words («Nord-Aurdal» one, «Indre Østfold» two).
+# Runs of up to four words are compared: more than any municipality's name has («Indre Østfold»).
 _LONGEST_NAME_WORDS = 4
 _DASHES = re.compile(r"\s*[-‐‑–—]\s*")
 _BILINGUAL = re.compile(r"\s+[-–]\s+")
@@ -113,10 +113,6 @@ class MunicipalityMatches:
     found: dict
     # The regions found: id → (name, slug, language).
     regions: dict = field(default_factory=dict)
-
-    @property
-    def region_ids(self):
-        return set(self.found)
 
     def region_order(self):
         """Return region id → place, in the order the hits name the regions."""

@@ -5,9 +5,9 @@ cases_resultexample, kept up to date by a trigger on every insert and every chan
 teaser or body, with a GIN index on it (byregion/migrations/0003_result_search_vector.py). The
 column belongs to the database alone (the model does not know it), so no page but search ever
 reads it. Ranking is bounded: the first CANDIDATES matches (in the order the index hands them out,
-which costs nothing) are ranked with ts_rank and the best are shown, so a word found in every
-result costs no more than a word found in a thousand. Snippets (ts_headline) are made for the
-shown hits only.
+which costs nothing) are ranked with ts_rank as they are read, and only the best are read again,
+for their snippets (ts_headline); a word found in every result costs no more than a word found in
+a thousand.
 
 Regions and goals are few: their vectors are computed at query time from the same expressions
 that the GIN expression indexes of byregion/migrations/0001_search_indexes.py are built on, so

@@ -57,9 +57,10 @@ check: install  ## Django's system checks and a check that no migration is missi
 	BYREGION_TESTING=1 $(MANAGE) check
 	BYREGION_TESTING=1 $(MANAGE) makemigrations --check --dry-run
 
-bench: install  ## Benchmarks: import/export times and HTTP throughput, figures for README
+bench: install  ## Benchmarks: import/export times, search at 100 000 results (PostgreSQL), HTTP throughput
 	bash bin/system-deps bench
 	$(PY) bench/import_export.py
+	$(PY) bench/search.py
 	bash bench/http.sh
 
 load: install  ## Load test: wrk, 16 connections for 60 s on public pages, zero errors (README, Load test)

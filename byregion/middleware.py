@@ -12,6 +12,7 @@ from django.core.signals import got_request_exception
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 _request_id = contextvars.ContextVar("request_id", default="-")
@@ -179,4 +180,55 @@ class EditorCspMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith(self.prefixes):
             response._csp_update = settings.CSP_EDITOR_UPDATE
+        return response
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _carries_nul(request):
+    if "\x00" in request.path:
+        return True
+    query = request.META.get("QUERY_STRING", "")
+    if "%00" in query or "\x00" in query:
+        return True
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        # Parsed here rather than later: CsrfViewMiddleware reads request.POST anyway.
+        for name, values in request.POST.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return True
+    return False
+
+
+class NulCharacterMiddleware:
+    """Answer 400 with a plain page to a request with a NUL character in its path or parameters.
+
+    PostgreSQL cannot store or compare text holding NUL: any such value that reaches a query (the
+    site search, the admin's search and autocomplete, a form) would end in a 500. No legitimate
+    address or form field holds one, so the request is refused before any view sees it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            return self.refusal()
+        return self.get_response(request)
+
+    @staticmethod
+    def refusal():
+        # LocaleMiddleware has not run yet: the page is in the site's language, as its lang says.
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Ugyldig førespurnad")
+            text = _(
+                "Adressa eller skjemaet inneheld eit teikn som ikkje er tillate (NUL). "
+                "Gå tilbake og prøv igjen utan det."
+            )
+        page = (
+            f'<!doctype html><html lang="nn"><meta charset="utf-8"><title>{title}</title>'
+            f"<h1>{title}</h1><p>{text}</p></html>"
+        )
+        response = HttpResponse(page, status=400)
+        response["Cache-Control"] = "no-store"
         return response

@@ -46,9 +46,18 @@ def shift_headings(value, by):
     return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + by)}>", value)
 
 
+# Where one block of text ends and the next begins: a heading and the paragraph after it must not
+# run together («<h3>Mål</h3><p>Tekst</p>» is «Mål Tekst», never «MålTekst»).
+_BLOCK_BOUNDARY = re.compile(
+    r"<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|div|section|article|tr|td|th|dd|dt)\b[^>]*|br\b[^>]*)>",
+    re.IGNORECASE,
+)
+
+
 def plain_text(value):
     """Return the text of an HTML fragment without any markup (for teasers, search and CSV)."""
-    return " ".join(nh3.clean(value or "", tags=set()).split())
+    spaced = _BLOCK_BOUNDARY.sub(" ", value or "")
+    return " ".join(nh3.clean(spaced, tags=set()).split())
 
 
 # The longest rich text a field holds (about 15 000 words); forms and imports refuse more.

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "byregion.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "byregion.middleware.EditorCspMiddleware",
+    # Refuses a NUL in the path or a parameter (400) before anything can pass it to a query.
+    "byregion.middleware.NulCharacterMiddleware",
     # Below CSP and security headers so its 503 page carries them; above everything that queries.
     "byregion.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -5,19 +5,11 @@ import re
 import pytest
 from django.db import connection
 
-from byregion.site.search import (
-    GOAL_VECTOR,
-    MAX_RESULTS,
-    REGION_VECTOR,
-    RESULT_VECTOR,
-    START,
-    STOP,
-    cut_snippet,
-    mark_snippet,
-)
+from byregion.site.search_hits import MAX_RESULTS, START, STOP, cut_snippet, mark_snippet
+from byregion.site.search_postgres import GOAL_VECTOR, REGION_VECTOR, RESULT_VECTOR
 from cases.models import ResultExample
 from regions.models import Goal, Region
-from tests.factories import make_region, make_result, make_site, make_theme
+from tests.factories import QUERY_PIN_SITES, make_region, make_result, make_site, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -153,16 +145,16 @@ def test_the_query_stays_in_the_form_and_the_title(client, content):
     assert '<meta name="robots" content="noindex">' in html
 
 
-@pytest.mark.parametrize("regions, results", [(1, 1), (5, 8)])
+@pytest.mark.parametrize("regions, results", QUERY_PIN_SITES)
 def test_search_costs_a_fixed_number_of_queries(
     client, page_cache_off, django_assert_num_queries, regions, results
 ):
     make_site(regions=regions, results=results)
-    # Regions, goals and results matching.
-    with django_assert_num_queries(3):
+    # Member municipalities, regions, goals and results matching.
+    with django_assert_num_queries(4):
         response = client.get("/sok/", {"q": "næringsliv"})
     assert len(hit_titles(response, "regionar")) == regions
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/sok/", {"q": "resultatet"})
     assert len(hit_titles(response, "resultat")) == min(regions * results, MAX_RESULTS)
 
@@ -179,8 +171,8 @@ def test_many_hits_show_the_most_relevant_and_say_so(client):
 
 
 def test_the_full_text_indexes_serve_the_queries(db):
-    """On PostgreSQL, EXPLAIN shows each match answered from its GIN index; elsewhere there is
-    no such index and the fallback searches without one."""
+    """On PostgreSQL, EXPLAIN shows each match answered from its GIN index (the results' on their
+    stored vector); elsewhere there is no such index and the fallback searches without one."""
     make_region()
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
@@ -190,7 +182,9 @@ def test_the_full_text_indexes_serve_the_queries(db):
                 for table in tables
                 for name in connection.introspection.get_constraints(cursor, table)
             }
-            assert not {"region_search_idx", "goal_search_idx", "result_search_idx"} & indexes
+            assert (
+                not {"region_search_idx", "goal_search_idx", "result_search_vector_idx"} & indexes
+            )
             return
         cursor.execute("SET enable_seqscan = off")
     from django.contrib.postgres.search import SearchQuery
@@ -199,7 +193,7 @@ def test_the_full_text_indexes_serve_the_queries(db):
     plans = {
         "region_search_idx": Region.objects.annotate(v=REGION_VECTOR).filter(v=query).explain(),
         "goal_search_idx": Goal.objects.annotate(v=GOAL_VECTOR).filter(v=query).explain(),
-        "result_search_idx": ResultExample.objects.annotate(v=RESULT_VECTOR)
+        "result_search_vector_idx": ResultExample.objects.annotate(v=RESULT_VECTOR)
         .filter(v=query)
         .explain(),
     }

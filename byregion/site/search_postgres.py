@@ -2,7 +2,7 @@
 
 Results, the table that grows, carry a stored vector: the column `search_vector` of
 cases_resultexample, kept up to date by a trigger on every insert and every change of title,
-teaser or body, with a GIN index on it (byregion/migrations/0003_result_search_vector.py). The
+teaser or body, with a GIN index on it (byregion/migrations/0004_result_search_vector.py). The
 column belongs to the database alone (the model does not know it), so no page but search ever
 reads it. Ranking is bounded: the first CANDIDATES matches (in the order the index hands them out,
 which costs nothing) are ranked with ts_rank as they are read, and only the best are read again,

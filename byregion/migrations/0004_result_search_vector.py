@@ -60,7 +60,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("byregion", "0002_content_version"),
+        ("byregion", "0003_link_status"),
         ("cases", "0004_text_limits"),
     ]
 

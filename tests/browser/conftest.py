@@ -110,3 +110,31 @@ def html_checker(tmp_path_factory):
         ]
 
     return run
+
+
+REPORT_VIOLATIONS = """
+document.addEventListener('securitypolicyviolation', (event) => console.error(
+  'Content Security Policy violation: ' + event.effectiveDirective + ' ' + event.blockedURI));
+"""
+
+
+@pytest.fixture
+def strict_context_options():
+    """Extra options for `strict_page`'s browser context; a test module may override this."""
+    return {}
+
+
+@pytest.fixture
+def strict_page(browser, strict_context_options):
+    """A page whose context enforces CSP as a visitor's browser does, in nynorsk, keeping every
+    console message in `page.console_texts`; `page.csp_violations()` lists the CSP reports."""
+    context = browser.new_context(bypass_csp=False, locale="nn-NO", **strict_context_options)
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    page.console_texts = []
+    page.on("console", lambda message: page.console_texts.append(message.text))
+    page.csp_violations = lambda: [
+        text for text in page.console_texts if "Content Security Policy" in text
+    ]
+    yield page
+    context.close()

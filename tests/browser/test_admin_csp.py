@@ -16,26 +16,6 @@ from tests.two_factor import code_for, give_app
 
 PASSWORD = "ein-lang-og-trygg-frase"
 ADD_URL = "/admin/cases/resultexample/add/"
-REPORT_VIOLATIONS = """
-document.addEventListener('securitypolicyviolation', (event) => console.error(
-  'Content Security Policy violation: ' + event.effectiveDirective + ' ' + event.blockedURI));
-"""
-
-
-@pytest.fixture
-def strict_page(browser, live_server):
-    """A page whose context enforces CSP, collecting every console message as it comes."""
-    context = browser.new_context(bypass_csp=False, locale="nn-NO")
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    page.console_texts = []
-    page.on("console", lambda message: page.console_texts.append(message.text))
-    yield page
-    context.close()
-
-
-def violations(page):
-    return [text for text in page.console_texts if "Content Security Policy" in text]
 
 
 def sign_in_and_open_the_add_form(page, live_server):
@@ -94,7 +74,7 @@ def test_staff_write_rich_text_under_the_admin_policy_without_a_violation(strict
     assert "<h2>Trenettverket</h2>" in result.body
     assert "<strong>næringshagen</strong>" in result.body
     assert 'href="https://vest-telemark.no/"' in result.body
-    assert violations(page) == []
+    assert page.csp_violations() == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -106,5 +86,5 @@ def test_without_the_admin_allowance_the_editor_trips_the_policy(
     page = strict_page
     sign_in_and_open_the_add_form(page, live_server)
     write_in_the_editor(page)
-    assert violations(page)
-    assert all("style-src-attr" in text for text in violations(page) if "violation:" in text)
+    assert page.csp_violations()
+    assert all("style-src-attr" in text for text in page.csp_violations() if "violation:" in text)

@@ -14,22 +14,6 @@ from tests.personas import PASSWORD, make_cast
 USERS = reverse("admin:auth_user_changelist")
 SETUP = reverse("two_factor_setup")
 VERIFY = reverse("two_factor_verify")
-REPORT_VIOLATIONS = """
-document.addEventListener('securitypolicyviolation', (event) => console.error(
-  'Content Security Policy violation: ' + event.effectiveDirective + ' ' + event.blockedURI));
-"""
-
-
-@pytest.fixture
-def strict_page(browser):
-    """A page whose context enforces CSP, collecting every console message as it comes."""
-    context = browser.new_context(bypass_csp=False, locale="nn-NO")
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    page.console_texts = []
-    page.on("console", lambda message: page.console_texts.append(message.text))
-    yield page
-    context.close()
 
 
 def app_code(secret, steps_ahead=0):
@@ -94,7 +78,7 @@ def test_astrid_sets_up_two_factor_sign_in_and_uses_it(live_server, strict_page)
     page.wait_for_url(re.compile(re.escape(USERS) + "$"))
     assert "Brukarar" in page.inner_text("h1") or page.locator("#changelist").count() == 1
 
-    assert [text for text in page.console_texts if "Content Security Policy" in text] == []
+    assert page.csp_violations() == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -6,7 +6,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.admin import EditorialAdmin, EditorialForm
-from byregion.roles import PUBLISH_RESULT
 from cases.models import ResultExample, ResultImage, Theme
 from regions import scope as region_scope
 from regions.admin import CountyFilter
@@ -31,7 +30,7 @@ class ResultExampleForm(EditorialForm):
         model = ResultExample
         fields = [
             "region", "title", "slug", "teaser", "body", "language",
-            "goals", "themes", "featured", "status", "published_at",
+            "goals", "themes", "featured", "status", "published_at", "unpublish_at", "review_by",
         ]  # fmt: skip
 
     # The regions whose goals may be offered (the editor's own); None offers every region's goals.
@@ -91,11 +90,14 @@ class ResultExampleAdmin(EditorialAdmin):
     form = ResultExampleForm
     region_field = "region"
     scope = region_scope
-    publish_permission = PUBLISH_RESULT
-    list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]
+    list_display = [
+        "title", "region", "status", "approval_state", "published_at", "review_by", "featured",
+        "updated_at",
+    ]  # fmt: skip
     # Only regions that have results in the editor's own list: a regional editor sees theirs.
     list_filter = [
         "status",
+        "approval",
         ("region", admin.RelatedOnlyFieldListFilter),
         ResultCountyFilter,
         "themes",
@@ -112,7 +114,7 @@ class ResultExampleAdmin(EditorialAdmin):
     fieldsets = [
         (None, {"fields": ["region", "title", "slug", "teaser", "body", "language"]}),
         (_("Samanheng"), {"fields": ["goals", "themes", "featured"]}),
-        (_("Publisering"), {"fields": [("status", "published_at")]}),
+        (_("Publisering"), {"fields": [("status", "published_at"), ("unpublish_at", "review_by")]}),
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

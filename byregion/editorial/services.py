@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
-from byregion.editorial.models import Publishable, Status
+from byregion.editorial.models import Approval, Publishable, Status
 from byregion.editorial.revisions import (
     followed_relations,
     kept_links,
@@ -41,6 +41,8 @@ def content_publish(
     """Publish a region or result now, at `at`, or at the publish time it already has; keep a revision."""
     with transaction.atomic(), reversion.create_revision():
         obj.status = Status.PUBLISHED
+        # Published is past any hand-over: it no longer waits in a queue (byregion/editorial/workflow.py).
+        obj.approval = Approval.NONE
         if at is not None:
             obj.published_at = at
         elif obj.published_at is None:

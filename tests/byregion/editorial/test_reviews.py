@@ -3,6 +3,7 @@ editor at most once a day by `manage.py send_review_reminders`."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -86,9 +87,10 @@ def test_the_admin_index_shows_each_user_what_in_their_regions_is_due(due, clien
         vera = _overview(client_for(due.vera))
     assert "På overtid" in kari
     assert "Resultat i Vest-Telemark" in kari
-    assert "skulle vore sett over innan 27. februar 2026" in kari
-    assert "Innan 30 dagar" in kari
-    assert "Vest-Telemark</a> (byregion) – sjå over innan 12. mars 2026" in kari
+    overdue, soon = kari.split("Innan 30 dagar")
+    assert "Resultat i Vest-Telemark" in overdue
+    assert "27. februar 2026" in overdue
+    assert re.search(r"Vest-Telemark</a></th>\s*<td>Byregion</td>\s*<td>12\. mars 2026</td>", soon)
     assert "Hallingdal" not in kari
     assert "Gammalt utkast" not in kari
     assert all(

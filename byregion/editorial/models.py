@@ -147,19 +147,27 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, renew_token=True, **kwargs):
-        # Keep the derived publish time right: a published object always has one.
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        derived = {"edit_token"}
-        # A published object is looked at again: by default 12 months after its publish time.
-        if self.status == Status.PUBLISHED and self.review_by is None:
-            self.review_by = months_later(timezone.localdate(self.published_at), REVIEW_MONTHS)
-            derived.add("review_by")
+        derived = {"edit_token", *self.keep_derived()}
         if renew_token:
             self.edit_token = uuid.uuid4()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+
+    def keep_derived(self):
+        """Set what publishing implies and return the names of the fields it set.
+
+        A published object always has a publish time, and a review date: by default 12 months
+        after its publish time. save() calls this; a bulk_create of new objects must too.
+        """
+        derived = set()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            derived.add("published_at")
+        if self.status == Status.PUBLISHED and self.review_by is None:
+            self.review_by = months_later(timezone.localdate(self.published_at), REVIEW_MONTHS)
+            derived.add("review_by")
+        return derived
 
     @property
     def is_public(self):

@@ -300,6 +300,7 @@ class _Writer:
             counts["results_updated"] += 1
         for item in new:
             item.result.region = region
+            item.result.keep_derived()
         ResultExample.objects.bulk_create([item.result for item in new], batch_size=500)
         counts["results_created"] += len(new)
         Through = ResultExample.goals.through

@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from byregion.editorial.models import months_later
 from byregion.editorial.services import content_publish
+from byregion.interchange.export import content_export
+from byregion.interchange.write import content_import
 from byregion.models import ReviewReminder
+from cases.models import ResultExample
 from regions.models import Status
 from tests.factories import make_result
 from tests.formdata import change_url, form_data
@@ -190,3 +193,12 @@ def test_the_end_of_publication_must_come_after_the_publish_time(cast, client_fo
     response = per.post(change_url(result), form_data(page) | before)
     assert response.status_code == 200
     assert "Publisert til må vere etter tidspunktet for publisering." in response.content.decode()
+
+
+def test_imported_published_content_gets_its_review_date_too(cast):
+    document = content_export().document
+    ResultExample.objects.all().delete()
+    content_import(document=document)
+    result = ResultExample.objects.get(region__slug="vest-telemark")
+    assert result.status == Status.PUBLISHED
+    assert result.review_by == months_later(timezone.localdate(result.published_at), 12)

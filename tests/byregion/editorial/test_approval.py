@@ -12,6 +12,7 @@ from byregion.editorial.models import Approval
 from byregion.roles import REGIONAL_EDITOR
 from regions.models import Status
 from tests.formdata import change_url, form_data
+from tests.nynorsk import NynorskCheck, django_untranslated, visible_strings
 from tests.personas import make_person
 
 pytestmark = pytest.mark.django_db
@@ -305,3 +306,25 @@ def test_a_restore_leaves_the_hand_over_alone(cast, client_for):
     versions = list(Version.objects.get_for_object(result).order_by("pk"))
     assert len(versions) == first + 1
     assert "approval" not in versions[-1].field_dict
+
+
+def test_every_workflow_page_and_e_mail_is_nynorsk(cast, client_for):
+    check = NynorskCheck(django_untranslated())
+    result = draft(cast.vest_telemark.results.get())
+    kari, per = client_for(cast.kari), client_for(cast.per)
+    pages = [kari.get(change_url(result)), kari.get(send_url(result))]
+    pages.append(kari.post(send_url(result), {"message": "x" * 2001}))  # too long: the error
+    hand_over(kari, result)
+    pages += [kari.get(change_url(result)), per.get(reverse("admin:index"))]
+    pages += [per.get(decide_url(result)), per.post(decide_url(result), {"_return": "1"})]
+    per.post(decide_url(result), {"_return": "1", "comment": "Rett tittelen."})
+    pages += [kari.get(change_url(result)), kari.get(reverse("admin:index"))]
+    pages.append(kari.get(_changelist(result), {"approval": "returned"}))
+    problems = []
+    for response in pages:
+        assert response.status_code == 200
+        problems += check.problems(visible_strings(response.content.decode()))
+    problems += check.problems(
+        [line for message in mail.outbox for line in message.body.split("\n")]
+    )
+    assert problems == [], "\n".join(problems)

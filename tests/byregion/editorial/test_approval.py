@@ -328,3 +328,11 @@ def test_every_workflow_page_and_e_mail_is_nynorsk(cast, client_for):
         [line for message in mail.outbox for line in message.body.split("\n")]
     )
     assert problems == [], "\n".join(problems)
+
+
+def test_ola_who_may_publish_in_his_region_is_not_offered_the_hand_over_there(cast, client_for):
+    result = draft(cast.hallingdal.results.get())
+    ola = client_for(cast.ola)
+    assert send_url(result) not in ola.get(change_url(result)).content.decode()
+    assert ola.post(send_url(result), {"message": "x"}).status_code == 403
+    assert fresh(result).approval == Approval.NONE

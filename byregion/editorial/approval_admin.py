@@ -8,7 +8,7 @@ spelt out here; a POST from anyone else is refused before anything is read from 
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -92,12 +92,13 @@ class ApprovalAdminMixin:
 
     def approval_queue(self, request):
         """Return what awaits approval by this user: handed over, and theirs to publish."""
+        # The publish permission for this kind, within the regions the admin's queryset allows.
         if not self.has_publish_permission(request):
-            return self.model._default_manager.none()
-        queryset = self.get_queryset(request).awaiting_approval()
+            return []
+        queryset = self.get_queryset(request).awaiting_approval().select_related("approval_sent_by")
         if self.region_field != "pk":
             queryset = queryset.select_related(self.region_field)
-        return [obj for obj in queryset if self.has_publish_permission(request, obj)]
+        return list(queryset)
 
     # The list: where each draft is in its hand-over, with the approver's comment.
 
@@ -108,11 +109,9 @@ class ApprovalAdminMixin:
             return format_html("{}: «{}»", Approval(obj.approval).label, comment)
         return Approval(obj.approval).label if obj.approval else "–"
 
+    @admin.display(description=_("godkjenning"), ordering="approval")
     def approval_state(self, obj):
         return self._approval_text(obj)
-
-    approval_state.short_description = _("godkjenning")
-    approval_state.admin_order_field = "approval"
 
     # The change form: the status panel and the links to the two pages.
 
@@ -157,7 +156,7 @@ class ApprovalAdminMixin:
         if obj.approval == Approval.PENDING:
             self.message_user(request, _("Dette ventar alt på godkjenning."), messages.WARNING)
             return HttpResponseRedirect(change_url)
-        form = HandOverForm(request.POST or None)
+        form = HandOverForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             message = form.cleaned_data["message"].strip()
             decide_url = self._admin_url("approval_decide", quote(obj.pk))
@@ -188,8 +187,9 @@ class ApprovalAdminMixin:
         """Publish a handed-over draft, or send it back with a comment (for those who may publish)."""
         obj = self._object_or_refuse(request, object_id, self.may_decide)
         returning = "_return" in request.POST
-        form = DecisionForm(request.POST or None, returning=returning)
-        if request.method == "POST" and form.is_valid():
+        deciding = returning or "_publish" in request.POST
+        form = DecisionForm(request.POST if deciding else None, returning=returning)
+        if deciding and form.is_valid():
             comment = form.cleaned_data["comment"]
             change_url = self._admin_url("change", quote(obj.pk))
             if returning:

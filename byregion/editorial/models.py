@@ -19,7 +19,7 @@ class Status(models.TextChoices):
 class Approval(models.TextChoices):
     """Where a draft is in its hand-over: not handed over, awaiting approval, or sent back."""
 
-    NONE = "", _("Ikkje send til godkjenning")
+    NONE = "", _("Ikkje sendt til godkjenning")
     PENDING = "pending", _("Ventar på godkjenning")
     RETURNED = "returned", _("Sendt tilbake")
 

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resultexample',
             name='approval',
-            field=models.CharField(blank=True, choices=[('', 'Ikkje send til godkjenning'), ('pending', 'Ventar på godkjenning'), ('returned', 'Sendt tilbake')], default='', max_length=10, verbose_name='godkjenning'),
+            field=models.CharField(blank=True, choices=[('', 'Ikkje sendt til godkjenning'), ('pending', 'Ventar på godkjenning'), ('returned', 'Sendt tilbake')], default='', max_length=10, verbose_name='godkjenning'),
         ),
         migrations.AddField(
             model_name='resultexample',

@@ -336,3 +336,11 @@ def test_ola_who_may_publish_in_his_region_is_not_offered_the_hand_over_there(ca
     assert send_url(result) not in ola.get(change_url(result)).content.decode()
     assert ola.post(send_url(result), {"message": "x"}).status_code == 403
     assert fresh(result).approval == Approval.NONE
+
+
+def test_a_post_that_names_neither_decision_decides_nothing(cast, client_for, kari_draft):
+    obj = hand_over(client_for(cast.kari), kari_draft)
+    response = client_for(cast.per).post(decide_url(obj), {"comment": "Hm"})
+    assert response.status_code == 200
+    obj = fresh(obj)
+    assert (obj.status, obj.approval) == (Status.DRAFT, Approval.PENDING)

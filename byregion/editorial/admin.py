@@ -304,7 +304,7 @@ class EditorialAdmin(ApprovalAdminMixin, VersionAdmin):
         stored = self.get_object(request, unquote(object_id))
         publication = None
         if not self.has_publish_permission(request, stored):
-            publication = (stored.status, stored.published_at)
+            publication = (stored.status, stored.published_at, stored.unpublish_at)
         context = {
             "title": _("Gjenopprett «%(object)s»") % {"object": version.object_repr},
             "revert": True,
@@ -319,7 +319,7 @@ class EditorialAdmin(ApprovalAdminMixin, VersionAdmin):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         publication = None
         if not self.has_publish_permission(request):
-            publication = (Status.DRAFT, None)
+            publication = (Status.DRAFT, None, None)
         context = {
             "title": _("Hent fram «%(object)s»") % {"object": version.object_repr},
             "recover": True,

@@ -11,7 +11,7 @@ from reversion.models import Version
 from byregion.editorial.models import Approval
 from byregion.roles import REGIONAL_EDITOR
 from regions.models import Status
-from tests.formdata import change_url, form_data
+from tests.formdata import admin_save, change_url, form_data
 from tests.nynorsk import NynorskCheck, django_untranslated, visible_strings
 from tests.personas import make_person
 
@@ -344,3 +344,29 @@ def test_a_post_that_names_neither_decision_decides_nothing(cast, client_for, ka
     assert response.status_code == 200
     obj = fresh(obj)
     assert (obj.status, obj.approval) == (Status.DRAFT, Approval.PENDING)
+
+
+def test_a_restore_keeps_the_hand_over_and_kari_cannot_end_an_end_of_publication_by_one(
+    cast, client_for
+):
+    result = cast.vest_telemark.results.get()
+    kari, per = client_for(cast.kari), client_for(cast.per)
+    admin_save(per, result, teaser="Før slutten.")
+    page = per.get(change_url(result))
+    ended = {"unpublish_at_0": "2030-01-02", "unpublish_at_1": "12:00:00", "teaser": "Slutt."}
+    assert per.post(change_url(result), form_data(page) | ended).status_code == 302
+    type(result).objects.filter(pk=result.pk).update(status=Status.DRAFT)
+    result = hand_over(kari, fresh(result))
+    # Kari restores the revision from before the end of publication was set.
+    versions = Version.objects.get_for_object(result).order_by("pk")
+    before_end = [v for v in versions if v.field_dict.get("unpublish_at") is None]
+    revision_url = _url(result, "history").replace("history/", f"history/{before_end[-1].pk}/")
+    page = kari.get(revision_url)
+    assert kari.post(revision_url, form_data(page)).status_code == 302
+    result = fresh(result)
+    assert result.teaser == "Før slutten."
+    assert result.unpublish_at is not None
+    assert (result.approval, result.approval_message) == (
+        Approval.PENDING,
+        "Klar til å sjåast over.",
+    )

@@ -33,6 +33,9 @@ APPROVAL_FIELDS = (
     "approval_comment",
     "approval_commented_by",
 )
+# The workflow's own fields: an end of publication, a review date, a hand-over. The content format
+# (byregion/interchange) does not carry them, so an import leaves them as they are.
+WORKFLOW_FIELDS = ("unpublish_at", "review_by", *APPROVAL_FIELDS)
 # How long published content may go before someone looks at it again.
 REVIEW_MONTHS = 12
 

@@ -20,6 +20,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from byregion.editorial.bulk import BulkReport, bulk_remember, bulk_write
+from byregion.editorial.models import WORKFLOW_FIELDS
 from byregion.interchange.document import (
     ContentError,
     validation_error,
@@ -116,8 +117,8 @@ def _content_fields(model, *skip):
 
 
 # What the writer copies from a planned object onto the stored one, derived once from the models.
-_REGION_FIELDS = _content_fields(Region, "slug")
-_RESULT_FIELDS = _content_fields(ResultExample, "region", "slug")
+_REGION_FIELDS = _content_fields(Region, "slug", *WORKFLOW_FIELDS)
+_RESULT_FIELDS = _content_fields(ResultExample, "region", "slug", *WORKFLOW_FIELDS)
 _IMAGE_FIELDS = _content_fields(ResultImage, "result", "image")
 
 

@@ -202,3 +202,26 @@ def test_imported_published_content_gets_its_review_date_too(cast):
     result = ResultExample.objects.get(region__slug="vest-telemark")
     assert result.status == Status.PUBLISHED
     assert result.review_by == months_later(timezone.localdate(result.published_at), 12)
+
+
+def test_an_import_leaves_the_workflow_alone(cast, client_for):
+    result = cast.vest_telemark.results.get()
+    region = cast.vest_telemark
+    document = content_export().document
+    end = timezone.now() + dt.timedelta(days=5)
+    ResultExample.objects.filter(pk=result.pk).update(
+        unpublish_at=end, review_by=dt.date(2026, 5, 1), approval="returned", approval_comment="Nei"
+    )
+    type(region).objects.filter(pk=region.pk).update(unpublish_at=end)
+    for item in document["regions"]:
+        for planned in item["results"]:
+            planned["teaser"] = "Endra i dokumentet."
+        item["project_name"] = "Endra prosjektnamn"
+    content_import(document=document)
+    result.refresh_from_db()
+    region.refresh_from_db()
+    assert result.teaser == "Endra i dokumentet."
+    assert (result.unpublish_at, result.review_by) == (end, dt.date(2026, 5, 1))
+    assert (result.approval, result.approval_comment) == ("returned", "Nei")
+    assert region.project_name == "Endra prosjektnamn"
+    assert region.unpublish_at == end

@@ -119,6 +119,14 @@ def test_those_who_may_publish_see_the_queue_and_publish(cast, client_for, kari_
     assert decide_url(obj) not in staff.get(reverse("admin:index")).content.decode()
 
 
+def test_astrid_sends_it_back_too(cast, client_for, kari_draft):
+    obj = hand_over(client_for(cast.kari), kari_draft)
+    response = client_for(cast.astrid).post(decide_url(obj), {"comment": "Nei", "_return": "1"})
+    assert response.status_code == 302
+    obj = fresh(obj)
+    assert (obj.approval, obj.approval_commented_by) == (Approval.RETURNED, cast.astrid)
+
+
 def test_per_sends_it_back_with_a_comment_that_kari_sees_on_the_form_and_in_her_list(
     cast, client_for, kari_draft
 ):
@@ -245,10 +253,16 @@ def test_an_editor_of_another_region_cannot_reach_a_hand_over_even_with_the_publ
     obj = hand_over(client_for(cast.kari), kari_draft)
     ola = client_for(cast.ola)
     assert ola.post(decide_url(obj), {"_publish": "1"}).status_code == 404
+    assert ola.post(decide_url(obj), {"_return": "1", "comment": "Nei"}).status_code == 404
     assert ola.post(send_url(obj), {"message": "Frå Ola"}).status_code == 404
     assert decide_url(obj) not in ola.get(reverse("admin:index")).content.decode()
     obj = fresh(obj)
     assert (obj.status, obj.approval_message) == (Status.DRAFT, "Klar til å sjåast over.")
+
+
+def test_staff_with_no_role_cannot_hand_over(cast, client_for, kari_draft):
+    assert client_for(cast.vera).post(send_url(kari_draft), {"message": "x"}).status_code == 403
+    assert fresh(kari_draft).approval == Approval.NONE
 
 
 @pytest.mark.parametrize("who", ["per", "astrid"])

@@ -13,8 +13,8 @@ bumps the version, so the next request, in any process, renders afresh. Where th
   when it commits) on a connection of its own, and reads the row again only after one arrives:
   a hit then costs no round trip to the database at all;
 - with Redis (REDIS_URL), pages and version are both in Redis, which every process shares.
-A page is never kept past the next scheduled publication, so a result set to appear at 09:00
-appears at 09:00 in every process.
+A page is never kept past the next scheduled publication or end of publication, so a result set
+to appear at 09:00 appears at 09:00 in every process, and one set to end at 17:00 is gone then.
 """
 
 import contextlib
@@ -33,6 +33,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -293,19 +294,25 @@ def connect_invalidation():
 
 
 def seconds_to_next_publication(now=None):
-    """Return whole seconds until the next scheduled publication, or None when none is scheduled."""
+    """Return whole seconds until the next scheduled publication or end of publication, or None.
+
+    Both change what visitors see with no write to bump the version, so no page is kept past
+    either; one query over both times of both models.
+    """
     now = now or timezone.now()
     scheduled = [
         apps.get_model(label)
-        .objects.filter(status="published", published_at__gt=now)
+        .objects.filter(status="published", **{f"{field}__gt": now})
         .order_by()
-        .values("published_at")
+        .annotate(moment=F(field))
+        .values("moment")
         for label in SCHEDULED_MODELS
+        for field in ("published_at", "unpublish_at")
     ]
-    first = scheduled[0].union(*scheduled[1:]).order_by("published_at").first()
+    first = scheduled[0].union(*scheduled[1:]).order_by("moment").first()
     if first is None:
         return None
-    return max(1, math.ceil((first["published_at"] - now).total_seconds()))
+    return max(1, math.ceil((first["moment"] - now).total_seconds()))
 
 
 def public_page(view):

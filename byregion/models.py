@@ -1,5 +1,6 @@
 """The project package's one table: the content version of the page cache (byregion/cache.py)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,3 +55,22 @@ class LinkStatus(models.Model):
     def outcome(self):
         """The answer in words: «404» or the error."""
         return self.error or str(self.status_code)
+
+
+class ReviewReminder(models.Model):
+    """When an editor was last sent their list of content to review (send_review_reminders)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_reminder",
+        verbose_name=_("brukar"),
+    )
+    sent_at = models.DateTimeField(_("sist sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("påminning om å sjå over")
+        verbose_name_plural = _("påminningar om å sjå over")
+
+    def __str__(self):
+        return str(self.user)

@@ -252,6 +252,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Byregion <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's own address, for links in e-mails sent outside a request (send_review_reminders).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers; the HTTPS-only ones switch on with DEBUG off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.admin import EditorialAdmin, EditorialForm
 from byregion.editorial.quality_admin import QualityAdviceMixin
-from byregion.roles import PUBLISH_RESULT
 from cases.models import ResultExample, ResultImage, Theme
 from cases.quality import region_quality_report, result_findings
 from regions import scope as region_scope
@@ -34,7 +33,7 @@ class ResultExampleForm(EditorialForm):
         model = ResultExample
         fields = [
             "region", "title", "slug", "teaser", "body", "language",
-            "goals", "themes", "featured", "status", "published_at",
+            "goals", "themes", "featured", "status", "published_at", "unpublish_at", "review_by",
         ]  # fmt: skip
 
     # The regions whose goals may be offered (the editor's own); None offers every region's goals.
@@ -94,11 +93,14 @@ class ResultExampleAdmin(QualityAdviceMixin, EditorialAdmin):
     form = ResultExampleForm
     region_field = "region"
     scope = region_scope
-    publish_permission = PUBLISH_RESULT
-    list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]
+    list_display = [
+        "title", "region", "status", "approval_state", "published_at", "review_by", "featured",
+        "updated_at",
+    ]  # fmt: skip
     # Only regions that have results in the editor's own list: a regional editor sees theirs.
     list_filter = [
         "status",
+        "approval",
         ("region", admin.RelatedOnlyFieldListFilter),
         ResultCountyFilter,
         "themes",
@@ -115,7 +117,7 @@ class ResultExampleAdmin(QualityAdviceMixin, EditorialAdmin):
     fieldsets = [
         (None, {"fields": ["region", "title", "slug", "teaser", "body", "language"]}),
         (_("Samanheng"), {"fields": ["goals", "themes", "featured"]}),
-        (_("Publisering"), {"fields": [("status", "published_at")]}),
+        (_("Publisering"), {"fields": [("status", "published_at"), ("unpublish_at", "review_by")]}),
     ]
 
     def get_urls(self):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from byregion.aggregates import JoinedText, split_joined
-from byregion.editorial.models import Status
+from byregion.editorial.models import is_visible
 from byregion.prepared import PreparedQuery
 from cases.models import ResultExample, ResultImage
 
@@ -111,10 +111,12 @@ def _card_values(results):
         "language",
         "status",
         "published_at",
+        "unpublish_at",
         "region__slug",
         "region__name",
         "region__status",
         "region__published_at",
+        "region__unpublish_at",
     ).annotate(
         goal_numbers=_joined(ResultExample.goals.through, "resultexample", "goal__number"),
         theme_names=_joined(ResultExample.themes.through, "resultexample", "theme__name"),
@@ -128,11 +130,13 @@ def _cards(rows):
     cards = []
     for row in rows:
         public = all(
-            status == Status.PUBLISHED and published_at is not None and published_at <= now
-            for status, published_at in (
-                (row["status"], row["published_at"]),
-                (row["region__status"], row["region__published_at"]),
+            is_visible(
+                row[f"{prefix}status"],
+                row[f"{prefix}published_at"],
+                row[f"{prefix}unpublish_at"],
+                now,
             )
+            for prefix in ("", "region__")
         )
         cards.append(
             ResultCard(

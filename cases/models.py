@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from byregion.editorial.models import APPROVAL_FIELDS
 from byregion.fields import LimitedTextField
 from byregion.richtext import RichTextField
 from cases import images
@@ -76,7 +77,8 @@ class Theme(models.Model):
         return reverse("cases:result_list") + f"?tema={self.slug}"
 
 
-@reversion.register(follow=("images",))
+# The hand-over for approval is about the object, not its content: revisions leave it alone.
+@reversion.register(follow=("images",), exclude=APPROVAL_FIELDS)
 class ResultExample(Publishable):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="results", verbose_name=_("byregion")

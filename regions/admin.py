@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.admin import EditorialAdmin, EditorialForm, ReadOnlyAdminMixin
 from byregion.editorial.quality_admin import QualityAdviceMixin
-from byregion.roles import PUBLISH_REGION, is_administrator
+from byregion.roles import is_administrator
 from regions import scope as region_scope
 from regions.models import (
     Bottleneck,
@@ -128,9 +128,11 @@ class RegionAdmin(QualityAdviceMixin, EditorialAdmin):
     form = EditorialForm
     region_field = "pk"
     scope = region_scope
-    publish_permission = PUBLISH_REGION
-    list_display = ["name", "project_name", "phase_list", "member_count", "status", "updated_at"]
-    list_filter = ["status", CountyFilter, "phase_1", "phase_2", "language"]
+    list_display = [
+        "name", "project_name", "phase_list", "member_count", "status", "approval_state",
+        "review_by", "updated_at",
+    ]  # fmt: skip
+    list_filter = ["status", "approval", CountyFilter, "phase_1", "phase_2", "language"]
     search_fields = ["name", "project_name", "organisation", "memberships__municipality__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, GoalInline, BottleneckInline, ContactInline]
@@ -143,7 +145,16 @@ class RegionAdmin(QualityAdviceMixin, EditorialAdmin):
             {"fields": [("phase_1", "phase_2"), ("population_2015", "area_km2"), "source_url"]},
         ),
         (_("Innhald"), {"fields": ["summary", "advice", "after_programme"]}),
-        (_("Publisering"), {"fields": [("status", "published_at"), "editorial_note"]}),
+        (
+            _("Publisering"),
+            {
+                "fields": [
+                    ("status", "published_at"),
+                    ("unpublish_at", "review_by"),
+                    "editorial_note",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from byregion.editorial.models import Publishable, PublishableQuerySet, Status
+from byregion.editorial.models import APPROVAL_FIELDS, Publishable, PublishableQuerySet, Status
 from byregion.fields import LimitedTextField
 from byregion.richtext import RichTextField, plain_text
 from regions import validators
@@ -127,8 +127,9 @@ class RegionQuerySet(PublishableQuerySet):
 
 @reversion.register(
     follow=("memberships", "goals", "bottlenecks", "contacts"),
-    # Who may edit a region is access control, not content: restoring a revision must not change it.
-    exclude=("editors",),
+    # Who may edit a region is access control, not content: restoring a revision must not change it;
+    # nor the hand-over for approval, which is about the object, not its content.
+    exclude=("editors", *APPROVAL_FIELDS),
 )
 class Region(Publishable):
     slug = models.SlugField(_("adresse"), max_length=100, unique=True)

@@ -1,15 +1,18 @@
-"""Region scope: which regions a person may edit, and so give, and whom they may manage.
+"""Region scope: which regions a person may edit and publish, and so give, and whom they may manage.
 
 Administrators and programme staff (`regions.edit_all_regions`) edit every region; a regional
-editor edits the regions they are an editor of (Region.editors); anyone else edits none. The
-regions one may give are at most one's own, and whom one may manage (`manageable_users`) depends
-on them, so the user-management rule is written here too, the one place for both.
+editor edits the regions they are an editor of (Region.editors); anyone else edits none. Who may
+publish something holds the publish permission for its kind and may edit it; an editor who may
+edit but not publish hands it over for approval to those who may (`may_publish`, `publishers`).
+The regions one may give are at most one's own, and whom one may manage (`manageable_users`)
+depends on them, so the user-management rule is written here too, the one place for all of them.
 """
 
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 
-from byregion.roles import edits_all_regions, grantable_permissions
+from byregion.roles import EDIT_ALL_REGIONS, can_publish, edits_all_regions, grantable_permissions
 from regions.models import Region
 
 
@@ -43,8 +46,57 @@ def may_edit(user, model, region_id):
 
 def can_edit(user, obj):
     """Return whether the user may edit this region, or this object of a region."""
-    region_id = obj.pk if isinstance(obj, Region) else obj.region_id
-    return may_edit(user, type(obj), region_id)
+    return may_edit(user, type(obj), _region_id(obj))
+
+
+def publish_permission(model):
+    """Return the permission that publishes objects of `model`: «regions.publish_region» and so on."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def may_publish(user, model, region_id=None):
+    """Return whether the user may publish objects of `model` in this region.
+
+    The publish permission for that kind of object, and the region in the user's scope; with no
+    region (a new object, a list), the permission alone.
+    """
+    if not can_publish(user, publish_permission(model)):
+        return False
+    return region_id is None or can_edit_region(user, region_id)
+
+
+def may_hand_over(user, obj):
+    """Return whether the user may send this object for approval: may edit it, may not publish it."""
+    return can_edit(user, obj) and not may_publish(user, type(obj), _region_id(obj))
+
+
+def _region_id(obj):
+    return obj.pk if isinstance(obj, Region) else obj.region_id
+
+
+def _holding(users, code):
+    app_label, codename = code.split(".", 1)
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return users.filter(
+        Q(is_superuser=True)
+        | Q(user_permissions__in=permission)
+        | Q(groups__permissions__in=permission)
+    )
+
+
+def publishers(model, region_id):
+    """Return the active users who may publish objects of `model` in this region (may_publish)."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    everywhere = _holding(users, EDIT_ALL_REGIONS).values("pk")
+    in_region = users.filter(Q(pk__in=everywhere) | Q(editable_regions=region_id))
+    return _holding(in_region, publish_permission(model)).distinct().order_by("pk")
+
+
+def content_editors():
+    """Return the active users who may edit some content: those who get review reminders."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    everywhere = _holding(users, EDIT_ALL_REGIONS).values("pk")
+    return users.filter(Q(pk__in=everywhere) | Q(editable_regions__isnull=False)).distinct()
 
 
 def grantable_regions(user):

@@ -31,11 +31,12 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from byregion.editorial.approval_admin import ApprovalAdminMixin
 from byregion.editorial.conflicts import ConflictGuardedForm
 from byregion.editorial.models import Status
 from byregion.editorial.revisions import revision_snapshot, snapshot_changes
 from byregion.editorial.services import content_publish, content_unpublish, revision_restore
-from byregion.roles import can_publish, edits_all_regions
+from byregion.roles import edits_all_regions
 
 
 class RegionScope(Protocol):
@@ -44,6 +45,12 @@ class RegionScope(Protocol):
     def editable_regions(self, user): ...
 
     def can_edit_region(self, user, region_id) -> bool: ...
+
+    def may_publish(self, user, model, region_id=None) -> bool: ...
+
+    def may_hand_over(self, user, obj) -> bool: ...
+
+    def publishers(self, model, region_id): ...
 
 
 class ReadOnlyAdminMixin:
@@ -82,17 +89,22 @@ class EditorialForm(ConflictGuardedForm):
         # «Publisert» with no time means now, as on save(); the model's constraint is checked first.
         if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
             cleaned["published_at"] = timezone.now()
+        start = cleaned.get("published_at", self.instance.published_at)
+        end = cleaned.get("unpublish_at")
+        if start and end and end <= start:
+            self.add_error(
+                "unpublish_at", _("Publisert til må vere etter tidspunktet for publisering.")
+            )
         return cleaned
 
 
-class EditorialAdmin(VersionAdmin):
+class EditorialAdmin(ApprovalAdminMixin, VersionAdmin):
     """Admin for a region or the content of one: scoped, publishable, revisioned, conflict-guarded."""
 
     # How the model reaches its region: "pk" for Region itself, "region" for a result example.
     region_field = "region"
     # Which regions a user may edit (a RegionScope, i.e. the module regions.scope).
     scope: RegionScope
-    publish_permission = None
     # The workflow functions that publish and unpublish one object, and their keyword for it.
     actions = ["publish_selected", "unpublish_selected"]
     change_form_template = "admin/byregion/change_form.html"
@@ -161,12 +173,14 @@ class EditorialAdmin(VersionAdmin):
     # Publishing.
 
     def has_publish_permission(self, request, obj=None):
-        return can_publish(request.user, self.publish_permission) and self._in_scope(request, obj)
+        region_id = None if obj is None else self._region_id(obj)
+        return self.scope.may_publish(request.user, self.model, region_id)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request, obj):
-            fields += ["status", "published_at"]
+            # An end of publication takes content off the site: that is publishing too.
+            fields += ["status", "published_at", "unpublish_at"]
         return fields
 
     def _apply_to_selected(self, request, queryset, service, done, summary):
@@ -207,6 +221,7 @@ class EditorialAdmin(VersionAdmin):
         if obj is not None and obj.pk is not None:
             context["preview_url"] = obj.get_absolute_url()
             context["preview_is_public"] = obj.is_public
+            context.update(self.approval_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # History: the list of revisions, a comparison of two, and restoring one.
@@ -289,7 +304,7 @@ class EditorialAdmin(VersionAdmin):
         stored = self.get_object(request, unquote(object_id))
         publication = None
         if not self.has_publish_permission(request, stored):
-            publication = (stored.status, stored.published_at)
+            publication = (stored.status, stored.published_at, stored.unpublish_at)
         context = {
             "title": _("Gjenopprett «%(object)s»") % {"object": version.object_repr},
             "revert": True,
@@ -304,7 +319,7 @@ class EditorialAdmin(VersionAdmin):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         publication = None
         if not self.has_publish_permission(request):
-            publication = (Status.DRAFT, None)
+            publication = (Status.DRAFT, None, None)
         context = {
             "title": _("Hent fram «%(object)s»") % {"object": version.object_repr},
             "recover": True,

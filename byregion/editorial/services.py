@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
-from byregion.editorial.models import Publishable, Status
+from byregion.editorial.models import APPROVAL_FIELDS, Approval, Publishable, Status
 from byregion.editorial.revisions import (
     followed_relations,
     kept_links,
@@ -41,6 +41,8 @@ def content_publish(
     """Publish a region or result now, at `at`, or at the publish time it already has; keep a revision."""
     with transaction.atomic(), reversion.create_revision():
         obj.status = Status.PUBLISHED
+        # Published is past any hand-over: it no longer waits in a queue (byregion/editorial/workflow.py).
+        obj.approval = Approval.NONE
         if at is not None:
             obj.published_at = at
         elif obj.published_at is None:
@@ -130,12 +132,12 @@ def revision_restore(
     model: type[Publishable],
     object_id: int | str,
     revision: Revision,
-    publication: tuple[str, datetime | None] | None = None,
+    publication: tuple[str, datetime | None, datetime | None] | None = None,
 ) -> Restore:
     """Bring one object and its followed objects back to their state in `revision`, nothing else.
 
     A deleted object comes back; inlines added since are removed; links to goals or themes deleted
-    since are left out and named in `Restore.unlinked`. `publication` (status, publish time) is
+    since are left out and named in `Restore.unlinked`. `publication` (status, publish time, end of publication) is
     kept instead of the revision's, for someone who may not publish. The object is then saved, so
     the restore is a new revision when one is being recorded; it keeps the edit token stored now
     (a deleted object: the revision's), so a form showing the restore is checked against it.
@@ -162,7 +164,13 @@ def revision_restore(
         ]
         restored = model._default_manager.get(pk=object_id)
         if publication is not None:
-            restored.status, restored.published_at = publication
+            restored.status, restored.published_at, restored.unpublish_at = publication
+        # The hand-over is not content (revisions leave it out): it stays as it is now; an object
+        # brought back from deletion has none.
+        if current is not None:
+            for name in APPROVAL_FIELDS:
+                attname = model._meta.get_field(name).attname
+                setattr(restored, attname, getattr(current, attname))
         if token is not None:
             restored.edit_token = token
         restored.save(renew_token=False)

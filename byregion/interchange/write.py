@@ -20,6 +20,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from byregion.editorial.bulk import BulkReport, bulk_remember, bulk_write
+from byregion.editorial.models import WORKFLOW_FIELDS
 from byregion.interchange.document import (
     ContentError,
     validation_error,
@@ -116,8 +117,8 @@ def _content_fields(model, *skip):
 
 
 # What the writer copies from a planned object onto the stored one, derived once from the models.
-_REGION_FIELDS = _content_fields(Region, "slug")
-_RESULT_FIELDS = _content_fields(ResultExample, "region", "slug")
+_REGION_FIELDS = _content_fields(Region, "slug", *WORKFLOW_FIELDS)
+_RESULT_FIELDS = _content_fields(ResultExample, "region", "slug", *WORKFLOW_FIELDS)
 _IMAGE_FIELDS = _content_fields(ResultImage, "result", "image")
 
 
@@ -300,6 +301,7 @@ class _Writer:
             counts["results_updated"] += 1
         for item in new:
             item.result.region = region
+            item.result.keep_derived()
         ResultExample.objects.bulk_create([item.result for item in new], batch_size=500)
         counts["results_created"] += len(new)
         Through = ResultExample.goals.through

@@ -45,7 +45,7 @@ def dockerfile_instructions():
 
 def test_compose_has_the_services_in_the_right_start_order(compose):
     services = compose["services"]
-    assert set(services) == {"db", "redis", "migrate", "web", "proxy"}
+    assert set(services) == {"db", "redis", "migrate", "web", "scheduler", "proxy"}
     assert re.fullmatch(r"postgres:1[56](-\w+)?", services["db"]["image"])
     assert re.fullmatch(r"redis:7(-\w+)?", services["redis"]["image"])
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
@@ -56,6 +56,19 @@ def test_compose_has_the_services_in_the_right_start_order(compose):
         "redis": {"condition": "service_healthy"},
     }
     assert services["proxy"]["depends_on"] == {"web": {"condition": "service_healthy"}}
+    assert services["scheduler"]["depends_on"] == {
+        "migrate": {"condition": "service_completed_successfully"},
+        "db": {"condition": "service_healthy"},
+    }
+
+
+def test_the_scheduler_sends_the_review_reminders_daily_from_the_app_image(compose):
+    scheduler = compose["services"]["scheduler"]
+    assert scheduler["image"] == compose["services"]["web"]["image"]
+    loop = " ".join(scheduler["command"])
+    assert "manage.py send_review_reminders" in loop
+    assert "sleep 86400" in loop
+    assert scheduler["restart"] == "unless-stopped"
 
 
 def test_every_long_running_service_has_a_health_check(compose):

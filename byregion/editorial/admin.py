@@ -209,6 +209,38 @@ class EditorialAdmin(VersionAdmin):
             context["preview_is_public"] = obj.is_public
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # A save that changes nothing is no event: nothing written, no revision, no log entry.
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed() and not getattr(request, "_restoring", False):
+            request._unchanged_form = True  # saved by save_related() if an inline changed
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_unchanged_form", False):
+            if not any(formset.has_changed() for formset in formsets):
+                request._nothing_changed = True
+                return
+            super().save_model(request, form.instance, form, change)
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_nothing_changed", False):
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_nothing_changed", False):
+            self.message_user(request, _("Ingenting var endra, så ingenting vart lagra."))
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's «… vart endra» would say otherwise.
+        if not (level == messages.SUCCESS and getattr(request, "_nothing_changed", False)):
+            super().message_user(request, message, level, *args, **kwargs)
+
     # History: the list of revisions, a comparison of two, and restoring one.
 
     def get_urls(self):
@@ -315,6 +347,7 @@ class EditorialAdmin(VersionAdmin):
     def _restore_view(self, request, object_id, version, publication, context):
         # The restore is tried in a transaction; showing it, or a refused save, rolls it back.
         saving = request.method == "POST"
+        request._restoring = True  # the restore writes; the form then matches what it wrote
         try:
             with transaction.atomic(), self.create_revision(request) if saving else nullcontext():
                 restore = revision_restore(

@@ -2,29 +2,87 @@
 
 from django import forms
 from django.contrib import admin
+from django.forms.renderers import TemplatesSetting
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from byregion.editorial.admin import EditorialAdmin, EditorialForm
+from byregion.richtext import plain_text
 from byregion.roles import PUBLISH_RESULT
 from cases.models import ResultExample, ResultImage, Theme
 from regions import scope as region_scope
 from regions.admin import CountyFilter
-from regions.models import Goal
+from regions.models import Goal, Region
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.region.name} – {obj}"
+# A goal is offered by its number and the start of its text; the whole text is its title.
+GOAL_LABEL_LENGTH = 80
+
+
+def shortened(text, limit=GOAL_LABEL_LENGTH):
+    """Return `text` cut to at most `limit` characters on a word boundary, with «…» if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
+def goal_choice(goal):
+    """Return (value, short label, full text) for a goal in the result form's list."""
+    text = plain_text(goal.text)
+    label = _("Mål %(number)s: %(text)s") % {"number": goal.number, "text": shortened(text)}
+    return goal.pk, label, text
+
+
+class GoalCheckboxes(forms.CheckboxSelectMultiple):
+    """The goals of the chosen region as checkboxes, each labelled short with its text as title.
+
+    The list is rebuilt when the region changes (static/admin/js/byregion/region-goals.js, from
+    the admin's goals address); without the script, the form shows the right goals after a save.
+    """
+
+    template_name = "admin/cases/goal_checkboxes.html"
+    option_template_name = "admin/cases/goal_option.html"
+    goals_url = ""
+    hint = _("Vel ein byregion først; då kjem måla til byregionen her.")
+
+    class Media:
+        js = ["admin/js/byregion/region-goals.js"]
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        goal = getattr(value, "instance", None)
+        if goal is not None:
+            _pk, option["label"], option["attrs"]["title"] = goal_choice(goal)
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(goals_url=self.goals_url, hint=self.hint)
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Its templates are the project's (templates/admin/cases/), which the forms' default
+        # renderer does not search.
+        return super().render(name, value, attrs, TemplatesSetting())
 
 
 class ResultExampleForm(EditorialForm):
-    goals = GoalChoiceField(
-        queryset=Goal.objects.select_related("region"),
+    goals = forms.ModelMultipleChoiceField(
+        queryset=Goal.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GoalCheckboxes,
         label=_("Mål som resultatet fremjar"),
         help_text=_("Berre måla til same byregion."),
+        error_messages={
+            "invalid_choice": _(
+                "Eit av måla høyrer ikkje til byregionen du har valt. Vel mellom måla nedanfor."
+            )
+        },
     )
 
     class Meta:
@@ -34,20 +92,21 @@ class ResultExampleForm(EditorialForm):
             "goals", "themes", "featured", "status", "published_at",
         ]  # fmt: skip
 
-    # The regions whose goals may be offered (the editor's own); None offers every region's goals.
+    # The regions whose goals may be offered (the editor's own), and where the script asks for them.
     goal_regions = None
+    goals_url = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.goal_regions is not None:
-            self.fields["goals"].queryset = self.fields["goals"].queryset.filter(
-                region__in=self.goal_regions
-            )
-        region_id = self.data.get("region") or self.initial.get("region") or self.instance.region_id
+        # Only the chosen region's goals: the one sent, else the one stored; none before a choice.
+        region_id = self.data.get(self.add_prefix("region")) if self.is_bound else None
+        if region_id is None:
+            region_id = self.initial.get("region") or self.instance.region_id
+        goals = self.fields["goals"]
         if region_id and str(region_id).isdigit():
-            self.fields["goals"].queryset = self.fields["goals"].queryset.filter(
-                region_id=region_id
-            )
+            regions = self.goal_regions if self.goal_regions is not None else Region.objects.all()
+            goals.queryset = Goal.objects.filter(region__in=regions, region_id=region_id)
+        goals.widget.goals_url = self.goals_url
 
     def clean(self):
         cleaned = super().clean()
@@ -123,7 +182,33 @@ class ResultExampleAdmin(EditorialAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(
-            form.__name__, (form,), {"goal_regions": region_scope.editable_regions(request.user)}
+            form.__name__,
+            (form,),
+            {
+                "goal_regions": region_scope.editable_regions(request.user),
+                "goals_url": reverse("admin:cases_resultexample_goals"),
+            },
+        )
+
+    def get_urls(self):
+        goals = path(
+            "mal/", self.admin_site.admin_view(self.goals_view), name="cases_resultexample_goals"
+        )
+        return [goals, *super().get_urls()]
+
+    def goals_view(self, request):
+        """The goals of a region the user may edit, as the result form offers them (JSON)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise Http404
+        region_id = request.GET.get("byregion", "")
+        region = None
+        if region_id.isdigit():
+            region = region_scope.editable_regions(request.user).filter(pk=region_id).first()
+        if region is None:
+            raise Http404
+        choices = [goal_choice(goal) for goal in region.goals.order_by("number")]
+        return JsonResponse(
+            {"goals": [{"value": pk, "label": label, "title": text} for pk, label, text in choices]}
         )
 
 

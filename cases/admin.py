@@ -16,7 +16,6 @@ from regions import scope as region_scope
 from regions.admin import CountyFilter
 from regions.models import Goal, Region
 
-
 # A goal is offered by its number and the start of its text; the whole text is its title.
 GOAL_LABEL_LENGTH = 80
 

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import nh3
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
+from tinymce import settings as tinymce_settings
 
 from byregion.editor_language import AdminNynorskTinyMCE, NynorskTinyMCE
 from byregion.fields import LimitedTextField
@@ -235,6 +236,17 @@ def plain_text(value):
     return " ".join(nh3.clean(value or "", tags=set()).split())
 
 
+# In the admin the editor grows with its text (up to a height) rather than offering a resize
+# handle, which TinyMCE draws as an element with an aria-label and no role (an axe violation).
+ADMIN_EDITOR = {
+    "plugins": f"{tinymce_settings.DEFAULT_CONFIG.get('plugins', '')} autoresize".strip(),
+    "resize": False,
+    "min_height": 320,
+    "max_height": 800,
+    "autoresize_bottom_margin": 16,
+}
+
+
 class RichTextFormField(forms.CharField):
     """A form field for rich text that compares what was stored and what was sent as canonical HTML.
 
@@ -277,7 +289,7 @@ class RichTextField(LimitedTextField):
     def formfield(self, **kwargs):
         # The admin hands every TextField its plain textarea; a rich-text field keeps its editor.
         if kwargs.get("widget") is AdminTextareaWidget:
-            kwargs["widget"] = AdminNynorskTinyMCE()
+            kwargs["widget"] = AdminNynorskTinyMCE(mce_attrs=ADMIN_EDITOR)
         kwargs.setdefault("widget", NynorskTinyMCE())
         kwargs.setdefault("form_class", RichTextFormField)
         return super().formfield(**kwargs)

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from byregion.editorial.admin import EditorialAdmin, EditorialForm
+from byregion.editorial.admin import EditorialAdmin, EditorialForm, short_time
 from byregion.richtext import plain_text
 from byregion.roles import PUBLISH_RESULT
 from cases.models import ResultExample, ResultImage, Theme
@@ -150,7 +150,15 @@ class ResultExampleAdmin(EditorialAdmin):
     region_field = "region"
     scope = region_scope
     publish_permission = PUBLISH_RESULT
-    list_display = ["title", "region", "status", "published_at", "featured", "updated_at"]
+    # Short columns, so the list fits beside the navigation and the filters at 1280 px.
+    list_display = [
+        "title",
+        "region",
+        "status",
+        short_time("published_at", _("publisert")),
+        "featured_mark",
+        short_time("updated_at", _("sist endra")),
+    ]
     # Only regions that have results in the editor's own list: a regional editor sees theirs.
     list_filter = [
         "status",
@@ -172,6 +180,25 @@ class ResultExampleAdmin(EditorialAdmin):
         (_("Samanheng"), {"fields": ["goals", "themes", "featured"]}),
         (_("Publisering"), {"fields": [("status", "published_at")]}),
     ]
+
+    @admin.display(description=_("framheva"), boolean=True, ordering="featured")
+    def featured_mark(self, obj):
+        return obj.featured
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Featuring on the front page is publishing, for those who may publish.
+        if not self.has_publish_permission(request, obj):
+            fields = [*fields, "featured"]
+        return fields
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # An editor of one region adds results to it: chosen already, its goals offered.
+        regions = list(region_scope.editable_regions(request.user)[:2])
+        if len(regions) == 1:
+            initial.setdefault("region", regions[0].pk)
+        return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "region":

@@ -10,7 +10,12 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from byregion.editorial.admin import EditorialAdmin, EditorialForm, ReadOnlyAdminMixin
+from byregion.editorial.admin import (
+    EditorialAdmin,
+    EditorialForm,
+    ReadOnlyAdminMixin,
+    short_time,
+)
 from byregion.roles import PUBLISH_REGION, is_administrator
 from regions import scope as region_scope
 from regions.models import (
@@ -126,7 +131,14 @@ class RegionAdmin(EditorialAdmin):
     region_field = "pk"
     scope = region_scope
     publish_permission = PUBLISH_REGION
-    list_display = ["name", "project_name", "phase_list", "member_count", "status", "updated_at"]
+    list_display = [
+        "name",
+        "project_name",
+        "phase_list",
+        "member_count",
+        "status",
+        short_time("updated_at", _("sist endra")),
+    ]
     list_filter = ["status", CountyFilter, "phase_1", "phase_2", "language"]
     search_fields = ["name", "project_name", "organisation", "memberships__municipality__name"]
     prepopulated_fields = {"slug": ["name"]}

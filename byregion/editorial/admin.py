@@ -15,6 +15,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from reversion.admin import VersionAdmin
@@ -59,6 +61,34 @@ class ReadOnlyAdminMixin:
         return False
 
 
+def without_selection_help(form_field, help_text):
+    """Return the field with only its own help where Django adds «Hald nede Control …».
+
+    Django adds that to every multiple select, the two-list selector too, where a click moves one
+    choice at a time and no key needs holding.
+    """
+    if form_field is not None and isinstance(form_field.widget, FilteredSelectMultiple):
+        form_field.help_text = help_text
+    return form_field
+
+
+def short_time(field_name, description):
+    """Return a list column showing a time in its short form (01.12.2026 23:26), sortable by it."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(obj):
+        value = getattr(obj, field_name)
+        if value is None:
+            return "–"
+        return format_html(
+            '<span class="byregion-time">{}</span>',
+            date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT"),
+        )
+
+    column.__name__ = field_name
+    return column
+
+
 class _RolledBack(Exception):
     """Carries a response out of a transaction that must not be kept."""
 
@@ -76,6 +106,15 @@ def _discard_request_revision(request):
 
 class EditorialForm(ConflictGuardedForm):
     """The form of a region or result example: conflict-guarded, and published means a time."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date and the time of publishing are two inputs under one label: each gets a name.
+        published = self.fields.get("published_at")
+        if published is not None and hasattr(published.widget, "widgets"):
+            date, time = published.widget.widgets
+            date.attrs["aria-label"] = f"{published.label}, {_('dato')}"
+            time.attrs["aria-label"] = f"{published.label}, {_('klokkeslett')}"
 
     def clean(self):
         cleaned = super().clean()
@@ -194,6 +233,10 @@ class EditorialAdmin(VersionAdmin):
         self._apply_to_selected(
             request, queryset, content_unpublish, _("Gjort til utkast"), summary
         )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return without_selection_help(field, db_field.help_text)
 
     # Forms: the hidden edit token the form was loaded with (byregion/editorial/conflicts.py).
 

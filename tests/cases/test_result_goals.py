@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases.admin import shortened
 from regions.models import Goal
-from tests.formdata import change_url
+from tests.formdata import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,30 @@ def test_the_goals_address_keeps_to_the_editors_regions(cast, client_for):
         404,
     )
     assert client_for(cast.per).get(GOALS, {"byregion": cast.hallingdal.pk}).status_code == 200
+
+
+def test_only_those_who_may_publish_feature_a_result_on_the_front_page(cast, client_for):
+    result = cast.vest_telemark.results.get()
+    kari = client_for(cast.kari)
+    page = kari.get(change_url(result))
+    assert 'name="featured"' not in page.content.decode()
+
+    data = form_data(page) | {"featured": "on", "title": "Endra av Kari"}
+    assert kari.post(change_url(result), data).status_code == 302
+    result.refresh_from_db()
+    assert result.title == "Endra av Kari"
+    assert result.featured is False
+
+    per = client_for(cast.per)
+    page = per.get(change_url(result))
+    assert 'name="featured"' in page.content.decode()
+    assert per.post(change_url(result), form_data(page) | {"featured": "on"}).status_code == 302
+    result.refresh_from_db()
+    assert result.featured is True
+
+
+def test_an_editor_of_one_region_finds_it_chosen_with_its_goals(cast, client_for):
+    page = client_for(cast.kari).get(ADD)
+    assert page.context["adminform"].form.initial["region"] == cast.vest_telemark.pk
+    values = {int(value) for _title, value, _label in offered(page)}
+    assert values == set(cast.vest_telemark.goals.values_list("pk", flat=True))

@@ -4,19 +4,27 @@
    - the two-list selector's search icon carries its aria-label as an image. */
 "use strict";
 (function () {
+  // The element that names the select: its label, or (in a table row, where the column heading is
+  // the only label) a hidden element holding its aria-label.
   function labelFor(select) {
-    const label = select.id && document.querySelector('label[for="' + select.id + '"]');
-    if (!label) {
-      return null;
+    let label = select.id && document.querySelector('label[for="' + select.id + '"]');
+    if (!label && select.id && select.getAttribute("aria-label")) {
+      label = document.getElementById(select.id + "_name");
+      if (!label) {
+        label = document.createElement("span");
+        label.hidden = true;
+        label.textContent = select.getAttribute("aria-label");
+        select.after(label);
+      }
     }
-    if (!label.id) {
-      label.id = select.id + "_label";
+    if (label && !label.id) {
+      label.id = select.id + "_name";
     }
     return label;
   }
 
   function nameSelect2(select) {
-    const container = select.nextElementSibling;
+    const container = select.parentNode.querySelector(".select2");
     const label = labelFor(select);
     if (!label || !container || !container.classList.contains("select2")) {
       return;

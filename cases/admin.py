@@ -1,5 +1,7 @@
 """Admin for result examples, their images and the themes they are browsed by."""
 
+import html
+
 from django import forms
 from django.contrib import admin
 from django.forms.renderers import TemplatesSetting
@@ -32,7 +34,7 @@ def shortened(text, limit=GOAL_LABEL_LENGTH):
 
 def goal_choice(goal):
     """Return (value, short label, full text) for a goal in the result form's list."""
-    text = plain_text(goal.text)
+    text = " ".join(html.unescape(plain_text(goal.text)).split())
     label = _("Mål %(number)s: %(text)s") % {"number": goal.number, "text": shortened(text)}
     return goal.pk, label, text
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 ADD = reverse("admin:cases_resultexample_add")
 GOALS = reverse("admin:cases_resultexample_goals")
 LONG_GOAL = (
-    "<p>Utvikle sterke «regionale motorar» i alle regionens kommunesentera som verkar attraktive "
+    "<p>Utvikle sterke «regionale motorar» i&nbsp;alle regionens kommunesentera som verkar attraktive "
     "for rekruttering av arbeidstakarar og utvikling av <strong>nytt næringsliv</strong>.</p>"
 )
 
@@ -96,6 +96,10 @@ def test_the_goals_address_gives_an_editor_her_regions_goals(cast, client_for):
         f"Mål {number}: Mål nummer {number}" for number in (1, 2, 3, 4)
     ]
     assert goals[0]["title"] == "Mål nummer 1"
+    Goal.objects.filter(pk=goals[1]["value"]).update(text="<p>Hus &amp; heim</p>")
+    assert kari.get(GOALS, {"byregion": cast.vest_telemark.pk}).json()["goals"][1]["label"] == (
+        "Mål 2: Hus & heim"
+    )
 
 
 def test_the_goals_address_keeps_to_the_editors_regions(cast, client_for):

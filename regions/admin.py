@@ -11,7 +11,12 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from byregion.editorial.admin import EditorialAdmin, EditorialForm, ReadOnlyAdminMixin
+from byregion.editorial.admin import (
+    EditorialAdmin,
+    EditorialForm,
+    ReadOnlyAdminMixin,
+    short_time,
+)
 from byregion.editorial.quality_admin import QualityAdviceMixin
 from byregion.roles import is_administrator
 from regions import scope as region_scope
@@ -129,9 +134,15 @@ class RegionAdmin(QualityAdviceMixin, EditorialAdmin):
     region_field = "pk"
     scope = region_scope
     list_display = [
-        "name", "project_name", "phase_list", "member_count", "status", "approval_state",
-        "review_by", "updated_at",
-    ]  # fmt: skip
+        "name",
+        "project_name",
+        "phase_list",
+        "member_count",
+        "status",
+        "approval_state",
+        "review_by",
+        short_time("updated_at", _("sist endra")),
+    ]
     list_filter = ["status", "approval", CountyFilter, "phase_1", "phase_2", "language"]
     search_fields = ["name", "project_name", "organisation", "memberships__municipality__name"]
     prepopulated_fields = {"slug": ["name"]}

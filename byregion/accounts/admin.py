@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from byregion.editorial.admin import ReadOnlyAdminMixin
+from byregion.editorial.admin import ReadOnlyAdminMixin, short_time, without_selection_help
 from byregion.roles import grantable_groups, grantable_permissions
 from regions.models import Region
 from regions.scope import grantable_regions, manageable_users, may_manage
@@ -35,11 +35,23 @@ admin.site.site_title = _("Byregion – redigering")
 admin.site.index_title = _("Innhald, brukarar og roller")
 
 
+class RegionSelector(FilteredSelectMultiple):
+    """The two-list selector in a box of its own, as the admin wraps those of model fields.
+
+    The selector's script puts it first in its parent; without the box that is the form row, and
+    the label ends up to the right of the widget.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = super().render(name, value, attrs, renderer)
+        return format_html('<div class="byregion-selector">{}</div>', widget)
+
+
 def _regions_field(queryset=None):
     return forms.ModelMultipleChoiceField(
         queryset=Region.objects.all() if queryset is None else queryset,
         required=False,
-        widget=FilteredSelectMultiple(_("byregionar"), is_stacked=False),
+        widget=RegionSelector(_("byregionar"), is_stacked=False),
         label=_("Byregionar brukaren kan redigere"),
         help_text=_(
             "Gjeld regionredaktørar: dei ser og endrar berre desse byregionane og resultata deira."
@@ -90,7 +102,14 @@ class AccountAdmin(DjangoUserAdmin):
     form = AccountChangeForm
     add_form = AccountCreationForm
     change_password_form = AccountPasswordForm
-    list_display = ["username", "full_name", "email", "role_list", "is_active", "last_login"]
+    list_display = [
+        "username",
+        "full_name",
+        "email",
+        "role_list",
+        "is_active",
+        short_time("last_login", _("siste innlogging")),
+    ]
     list_filter = ["is_active", "groups", "is_superuser"]
     search_fields = ["username", "first_name", "last_name", "email"]
     readonly_fields = ["last_login", "date_joined"]
@@ -165,7 +184,8 @@ class AccountAdmin(DjangoUserAdmin):
             kwargs["queryset"] = grantable_groups(request.user).order_by("name")
         elif db_field.name == "user_permissions":
             kwargs["queryset"] = grantable_permissions(request.user).select_related("content_type")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return without_selection_help(field, db_field.help_text)
 
     # The change form, the password form (Django's UserAdmin asks has_change_permission) and the
     # delete views all ask may_manage; the list actions filter by manageable_users, the same rule.
@@ -225,7 +245,14 @@ class AccountAdmin(DjangoUserAdmin):
 class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The admin's own record of who added, changed and deleted what: to read, never to edit."""
 
-    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "message"]
+    list_display = [
+        short_time("action_time", _("tidspunkt")),
+        "user",
+        "content_type",
+        "object_repr",
+        "action_flag",
+        "message",
+    ]
     list_filter = ["action_flag", "content_type"]
     list_select_related = ["user", "content_type"]
     search_fields = ["object_repr", "change_message", "user__username"]

@@ -15,6 +15,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from reversion.admin import VersionAdmin
@@ -66,6 +68,34 @@ class ReadOnlyAdminMixin:
         return False
 
 
+def without_selection_help(form_field, help_text):
+    """Return the field with only its own help where Django adds «Hald nede Control …».
+
+    Django adds that to every multiple select, the two-list selector too, where a click moves one
+    choice at a time and no key needs holding.
+    """
+    if form_field is not None and isinstance(form_field.widget, FilteredSelectMultiple):
+        form_field.help_text = help_text
+    return form_field
+
+
+def short_time(field_name, description):
+    """Return a list column showing a time in its short form (01.12.2026 23:26), sortable by it."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(obj):
+        value = getattr(obj, field_name)
+        if value is None:
+            return "–"
+        return format_html(
+            '<span class="byregion-time">{}</span>',
+            date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT"),
+        )
+
+    column.__name__ = field_name
+    return column
+
+
 class _RolledBack(Exception):
     """Carries a response out of a transaction that must not be kept."""
 
@@ -83,6 +113,15 @@ def _discard_request_revision(request):
 
 class EditorialForm(ConflictGuardedForm):
     """The form of a region or result example: conflict-guarded, and published means a time."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date and the time of publishing are two inputs under one label: each gets a name.
+        published = self.fields.get("published_at")
+        if published is not None and hasattr(published.widget, "widgets"):
+            date, time = published.widget.widgets
+            date.attrs["aria-label"] = f"{published.label}, {_('dato')}"
+            time.attrs["aria-label"] = f"{published.label}, {_('klokkeslett')}"
 
     def clean(self):
         cleaned = super().clean()
@@ -209,6 +248,10 @@ class EditorialAdmin(ApprovalAdminMixin, VersionAdmin):
             request, queryset, content_unpublish, _("Gjort til utkast"), summary
         )
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return without_selection_help(field, db_field.help_text)
+
     # Forms: the hidden edit token the form was loaded with (byregion/editorial/conflicts.py).
 
     def get_fieldsets(self, request, obj=None):
@@ -223,6 +266,38 @@ class EditorialAdmin(ApprovalAdminMixin, VersionAdmin):
             context["preview_is_public"] = obj.is_public
             context.update(self.approval_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # A save that changes nothing is no event: nothing written, no revision, no log entry.
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed() and not getattr(request, "_restoring", False):
+            request._unchanged_form = True  # saved by save_related() if an inline changed
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_unchanged_form", False):
+            if not any(formset.has_changed() for formset in formsets):
+                request._nothing_changed = True
+                return
+            super().save_model(request, form.instance, form, change)
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_nothing_changed", False):
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_nothing_changed", False):
+            self.message_user(request, _("Ingenting var endra, så ingenting vart lagra."))
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's «… vart endra» would say otherwise.
+        if not (level == messages.SUCCESS and getattr(request, "_nothing_changed", False)):
+            super().message_user(request, message, level, *args, **kwargs)
 
     # History: the list of revisions, a comparison of two, and restoring one.
 
@@ -330,6 +405,7 @@ class EditorialAdmin(ApprovalAdminMixin, VersionAdmin):
     def _restore_view(self, request, object_id, version, publication, context):
         # The restore is tried in a transaction; showing it, or a refused save, rolls it back.
         saving = request.method == "POST"
+        request._restoring = True  # the restore writes; the form then matches what it wrote
         try:
             with transaction.atomic(), self.create_revision(request) if saving else nullcontext():
                 restore = revision_restore(

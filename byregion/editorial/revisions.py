@@ -24,7 +24,7 @@ from reversion.models import Version
 # accessor, and reading the registration keeps one source of truth for what a revision holds.
 from reversion.revisions import _get_options, is_registered
 
-from byregion.richtext import RichTextField, plain_text
+from byregion.richtext import RichTextField, clean_html, plain_text
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 # Words, runs of space and single punctuation marks: a changed comma does not mark the word changed.
@@ -98,6 +98,9 @@ def _normalise(field, value):
         return value.replace(microsecond=value.microsecond // 1000 * 1000)
     if field.many_to_many:
         return sorted(int(pk) for pk in value or ())
+    if isinstance(field, RichTextField):
+        # Revisions kept before rich text was stored canonically compare by content too.
+        return clean_html(value)
     return value
 
 

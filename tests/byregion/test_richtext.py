@@ -11,23 +11,24 @@ HOSTILE = [
     ("<p>Hei<script>alert(1)</script></p>", "<p>Hei</p>"),
     ('<p onclick="alert(1)">Klikk</p>', "<p>Klikk</p>"),
     ("<img src=x onerror=alert(1)>", ""),
-    ('<a href="javascript:alert(1)">lenkje</a>', "<a>lenkje</a>"),
-    ('<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>', "<a>data</a>"),
+    ('<a href="javascript:alert(1)">lenkje</a>', "<p><a>lenkje</a></p>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>', "<p><a>data</a></p>"),
     ('<p style="color:red">Raud</p>', "<p>Raud</p>"),
     ('<iframe src="https://example.org"></iframe><p>Etter</p>', "<p>Etter</p>"),
     ("<svg><script>alert(1)</script></svg>", ""),
-    ("<h1>Stor</h1><h2>Mellom</h2>", "Stor<h2>Mellom</h2>"),
+    ("<h1>Stor</h1><h2>Mellom</h2>", "<p>Stor</p>\n<h2>Mellom</h2>"),
     ("<style>p{}</style><p>Tekst</p>", "<p>Tekst</p>"),
     ("<!-- kommentar --><p>Tekst</p>", "<p>Tekst</p>"),
-    ('<a href="JaVaScRiPt:alert(1)">x</a>', "<a>x</a>"),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', "<p><a>x</a></p>"),
 ]
 
 KEPT = [
     "<p>Nytt <strong>næringsliv</strong> og <em>næringskjeder</em>.</p>",
     '<p><a href="https://vt-radet.no/">Vest-Telemarkrådet</a></p>',
     '<p><a href="mailto:od@vest-telemark.no">E-post</a> og <a href="tel:+4741423433">telefon</a></p>',
-    "<h2>Tittel</h2><h3>Under</h3><h4>Minst</h4><ul><li>Ein</li></ul><ol><li>To</li></ol>",
-    "<blockquote><p>Sitat</p></blockquote>",
+    "<h2>Tittel</h2>\n<h3>Under</h3>\n<h4>Minst</h4>\n<ul>\n<li>Ein</li>\n</ul>\n<ol>\n<li>To</li>\n</ol>",
+    "<blockquote>\n<p>Sitat</p>\n</blockquote>",
+    '<p>Ein&nbsp;to &amp; «tre» &lt;x&gt; "sitat"<br>ny linje</p>',
 ]
 
 
@@ -54,6 +55,49 @@ def test_cleaning_twice_changes_nothing():
         assert clean_html(once) == once
 
 
+# What TinyMCE sends back for content it was given, byte for byte as Chromium posted it, and the
+# same content as an import or an older version of this module stored it.
+STORED_AND_SENT = [
+    (
+        "<p>Ein&nbsp;to &amp; «tre»</p><p>Linje<br>to<br></p>\n\n<h2>Overskrift</h2>"
+        "<ul><li>a</li><li>b</li></ul><blockquote><p>s</p></blockquote>"
+        '<p><a title="T" href="https://x.no/?a=1&amp;b=2">l</a></p>\n',
+        "<p>Ein\u00a0to &amp; «tre»</p>\n<p>Linje<br>to</p>\n<h2>Overskrift</h2>\n<ul>\n"
+        "<li>a</li>\n<li>b</li>\n</ul>\n<blockquote>\n<p>s</p>\n</blockquote>\n"
+        '<p><a href="https://x.no/?a=1&amp;b=2" title="T">l</a></p>',
+    ),
+    (
+        "Berre tekst utan p\n\nAndre avsnitt <strong>feit</strong><p></p><p>&nbsp;</p>"
+        "<p> mellomrom </p>",
+        "<p>Berre tekst utan p Andre avsnitt <strong>feit</strong></p>\n<p></p>\n"
+        "<p>\u00a0</p>\n<p>mellomrom</p>",
+    ),
+    ("<p>x <br/> y</p>\r\n", "<p>x<br>y</p>"),
+    ("<p><b>a</b>  <i>b</i></p>", "<p><strong>a</strong> <em>b</em></p>"),
+]
+
+
+@pytest.mark.parametrize(("stored", "sent"), STORED_AND_SENT)
+def test_what_the_editor_sends_for_unchanged_content_is_cleaned_to_what_was_stored(stored, sent):
+    assert clean_html(sent) == clean_html(stored)
+
+
+def test_the_canonical_form_puts_each_block_on_a_line_and_loose_text_in_a_paragraph():
+    assert clean_html(STORED_AND_SENT[0][0]) == STORED_AND_SENT[0][1].replace("\u00a0", "&nbsp;")
+    assert clean_html("a<br> b <br><br>") == "<p>a<br>b</p>"
+    assert clean_html("<ul>x<li>y<ul><li>z</li></ul></li></ul>") == (
+        "<ul>\n<li>x</li>\n<li>y\n<ul>\n<li>z</li>\n</ul>\n</li>\n</ul>"
+    )
+    assert clean_html("<p>a<strong></strong>b</p><h2> </h2>") == "<p>ab</p>"
+
+
+def test_a_real_change_still_differs():
+    stored = clean_html(STORED_AND_SENT[0][0])
+    assert clean_html(STORED_AND_SENT[0][1].replace("Overskrift", "Ny overskrift")) != stored
+    assert clean_html("<p>a b</p>") != clean_html("<p>ab</p>")
+    assert clean_html("<p>a</p><p>b</p>") != clean_html("<p>a<br>b</p>")
+
+
 def test_plain_text_drops_all_markup():
     assert (
         plain_text("<p>Nytt <strong>næringsliv</strong></p>\n<p>og meir</p>")
@@ -69,7 +113,7 @@ def test_a_save_from_the_shell_stores_clean_html():
     region.save()
     region.refresh_from_db()
     assert region.summary == "<p>Samandrag</p>"
-    assert region.after_programme == "<a>vidare</a>"
+    assert region.after_programme == "<p><a>vidare</a></p>"
 
 
 @pytest.mark.django_db

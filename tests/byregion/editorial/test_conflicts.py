@@ -67,7 +67,7 @@ def test_saving_again_after_reading_saves_over_the_other_changes(cast, client_fo
 def test_a_change_to_an_inline_alone_is_caught(cast, client_for):
     per, kari = client_for(cast.per), client_for(cast.kari)
     region = cast.vest_telemark
-    admin_save(per, region)
+    admin_save(per, region, project_name="Næring og kompetanse")
     kari_form = opened(kari, region)
     admin_save(per, region, **{"contacts-0-phone": "900 00 000"})
 
@@ -86,7 +86,7 @@ def test_a_change_to_an_inline_alone_is_caught(cast, client_for):
 def test_an_image_added_to_a_result_is_caught(cast, client_for):
     per, kari = client_for(cast.per), client_for(cast.kari)
     result = cast.vest_telemark.results.get()
-    admin_save(per, result)
+    admin_save(per, result, teaser="Meir tre i offentlege bygg.")
     kari_form = opened(kari, result)
     admin_save(
         per,

@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from reversion.models import Version
 
+from byregion.editorial.workflow import approval_send
 from regions.models import County, Municipality, Region
 from tests.factories import make_region, make_result, make_theme
 from tests.formdata import admin_save, change_url, form_data
@@ -46,12 +47,14 @@ class Scene:
     deleted_region: Version
     deleted_result: Version
     theme: object
+    draft: object  # Kari's, hers to hand over
+    handed_over: object  # Kari's, awaiting approval
 
     def region(self, role):
         return self.regions[role]
 
     def result(self, role):
-        return self.regions[role].results.get()
+        return self.regions[role].results.exclude(pk__in=[self.draft.pk, self.handed_over.pk]).get()
 
 
 def admin(view, *args):
@@ -96,6 +99,11 @@ def scene(client_for):
     AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=2)
     AccessFailureLog.objects.create(**login, locked_out=False)
     AccessLog.objects.create(**login)
+    draft = make_result(cast.vest_telemark, published=False, title="Eit utkast", goals=[1])
+    handed_over = make_result(cast.vest_telemark, published=False, title="Til godkjenning")
+    approval_send(
+        obj=handed_over, user=cast.kari, message="Kan du sjå på dette?", approvers=[], link="/"
+    )
     people = {"astrid": cast.astrid, "per": cast.per, "kari": cast.kari, "ola": cast.ola}
     regions = dict.fromkeys(ALL_REGIONS | {"kari"}, cast.vest_telemark) | {"ola": cast.hallingdal}
     return Scene(
@@ -104,6 +112,8 @@ def scene(client_for):
         deleted_region=deleted_region,
         deleted_result=deleted_result,
         theme=make_theme(name="Offentleg innkjøp", slug="offentleg-innkjop"),
+        draft=draft,
+        handed_over=handed_over,
     )
 
 
@@ -242,6 +252,23 @@ PAGES = [
         lambda s, r: admin("cases_resultexample_recover", s.deleted_result.pk),
         ALL_REGIONS,
     ),
+    # Hand-over for approval and the checks before publishing (issue 13).
+    PageType(
+        "result, send for approval",
+        lambda s, r: admin("cases_resultexample_approval_send", s.draft.pk),
+        frozenset({"kari"}),
+    ),
+    PageType(
+        "result, approval",
+        lambda s, r: admin("cases_resultexample_approval_decide", s.handed_over.pk),
+        ALL_REGIONS,
+    ),
+    PageType(
+        "region quality report",
+        lambda s, r: admin("cases_resultexample_quality_report", s.region(r).pk),
+    ),
+    PageType("app: byregion", lambda s, r: admin("app_list", "byregion"), ALL_REGIONS),
+    PageType("link statuses", lambda s, r: admin("byregion_linkstatus_changelist"), ALL_REGIONS),
     PageType("theme list", lambda s, r: admin("cases_theme_changelist")),
     PageType("theme add", lambda s, r: admin("cases_theme_add"), ALL_REGIONS),
     PageType("theme change", lambda s, r: admin("cases_theme_change", s.theme.pk)),

@@ -156,10 +156,8 @@ class ResultExampleAdmin(QualityAdviceMixin, EditorialAdmin):
     list_display = [
         "title",
         "region",
-        "status",
-        "approval_state",
+        "publishing_state",
         short_time("published_at", _("publisert")),
-        "review_by",
         "featured_mark",
         short_time("updated_at", _("sist endra")),
     ]

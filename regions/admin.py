@@ -138,9 +138,8 @@ class RegionAdmin(QualityAdviceMixin, EditorialAdmin):
         "project_name",
         "phase_list",
         "member_count",
-        "status",
-        "approval_state",
-        "review_by",
+        "publishing_state",
+        short_time("review_by", _("sjå over innan")),
         short_time("updated_at", _("sist endra")),
     ]
     list_filter = ["status", "approval", CountyFilter, "phase_1", "phase_2", "language"]

@@ -9,6 +9,7 @@ its region (`region_field`) and which regions a user may edit (`scope`).
 """
 
 from contextlib import nullcontext
+from datetime import datetime
 from typing import Protocol
 
 import reversion
@@ -80,17 +81,19 @@ def without_selection_help(form_field, help_text):
 
 
 def short_time(field_name, description):
-    """Return a list column showing a time in its short form (01.12.2026 23:26), sortable by it."""
+    """Return a list column showing a time or a date in its short form (01.12.2026 23:26,
+    01.12.2027), sortable by it."""
 
     @admin.display(description=description, ordering=field_name)
     def column(obj):
         value = getattr(obj, field_name)
         if value is None:
             return "–"
-        return format_html(
-            '<span class="byregion-time">{}</span>',
-            date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT"),
-        )
+        if isinstance(value, datetime):
+            text = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        else:
+            text = date_format(value, "SHORT_DATE_FORMAT")
+        return format_html('<span class="byregion-time">{}</span>', text)
 
     column.__name__ = field_name
     return column
@@ -116,12 +119,13 @@ class EditorialForm(ConflictGuardedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The date and the time of publishing are two inputs under one label: each gets a name.
-        published = self.fields.get("published_at")
-        if published is not None and hasattr(published.widget, "widgets"):
-            date, time = published.widget.widgets
-            date.attrs["aria-label"] = f"{published.label}, {_('dato')}"
-            time.attrs["aria-label"] = f"{published.label}, {_('klokkeslett')}"
+        # A time is two inputs, date and time, under one label: each gets a name of its own.
+        for name in ("published_at", "unpublish_at"):
+            field = self.fields.get(name)
+            if field is not None and hasattr(field.widget, "widgets"):
+                date, time = field.widget.widgets
+                date.attrs["aria-label"] = f"{field.label}, {_('dato')}"
+                time.attrs["aria-label"] = f"{field.label}, {_('klokkeslett')}"
 
     def clean(self):
         cleaned = super().clean()

@@ -109,9 +109,16 @@ class ApprovalAdminMixin:
             return format_html("{}: «{}»", Approval(obj.approval).label, comment)
         return Approval(obj.approval).label if obj.approval else "–"
 
-    @admin.display(description=_("godkjenning"), ordering="approval")
-    def approval_state(self, obj):
-        return self._approval_text(obj)
+    @admin.display(description=_("status"), ordering="status")
+    def publishing_state(self, obj):
+        """The status, and under it where a draft is in its hand-over: one column, so lists fit."""
+        if not obj.approval:
+            return obj.get_status_display()
+        return format_html(
+            '{}<br><span class="byregion-approval">{}</span>',
+            obj.get_status_display(),
+            self._approval_text(obj),
+        )
 
     # The change form: the status panel and the links to the two pages.
 

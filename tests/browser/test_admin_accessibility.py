@@ -5,7 +5,6 @@ screenshot of each page and width there."""
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from tests.browser.signing_in import sign_in as sign_in_browser
 from tests.formdata import admin_save, change_url
-from tests.personas import PASSWORD, make_cast
-from tests.two_factor import code_for, give_app, sign_in
+from tests.personas import make_cast
+from tests.two_factor import give_app, sign_in
 
 WIDTHS = (1280, 375)
 # How far a list's table reaches beyond its box (0 when it fits).
@@ -72,14 +72,6 @@ def check(page, name, width, axe, found, too_wide):
         page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
 
 
-def sign_in_page(page, live_server, username, url):
-    page.goto(f"{live_server.url}{reverse('admin:login')}?next={url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(rf"{re.escape(url)}$"))
-
-
 @pytest.fixture
 def scene(transactional_db):
     cast = make_cast()
@@ -99,7 +91,7 @@ def test_every_admin_page_an_editor_uses_passes_axe(scene, username, live_server
     for width in WIDTHS:
         check(page, f"{username}-login", width, axe, found, too_wide)
     pages = editor_pages(scene, username)
-    sign_in_page(page, live_server, username, pages["index"])
+    sign_in_browser(page, live_server, username, pages["index"])
     for name, url in pages.items():
         page.goto(f"{live_server.url}{url}")
         # Forms are checked with a new row in each inline, as an editor adds one.
@@ -128,14 +120,7 @@ def test_the_user_pages_pass_axe(live_server, page, axe):
     cast = make_cast()
     app = give_app(cast.astrid)
     users = admin("auth_user_changelist")
-    page.goto(f"{live_server.url}{reverse('admin:login')}?next={users}")
-    page.fill("#id_username", "astrid")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(re.escape(reverse("two_factor_verify"))))
-    page.fill("#id_code", code_for(app))
-    page.click("#two-factor-verify input[type=submit]")
-    page.wait_for_url(re.compile(re.escape(users) + "$"))
+    sign_in_browser(page, live_server, "astrid", users, app=app)
     found, too_wide = {}, {}
     for name, url in {
         "user-list": users,

@@ -4,15 +4,13 @@ The suite's browser context bypasses CSP (axe is injected as a script); these te
 context that enforces it, and listen for violations in the page and in TinyMCE's editing iframe.
 """
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from cases.models import ResultExample
+from tests.browser.signing_in import sign_in
 from tests.factories import make_region
-from tests.two_factor import code_for, give_app
+from tests.two_factor import give_app
 
 PASSWORD = "ein-lang-og-trygg-frase"
 ADD_URL = "/admin/cases/resultexample/add/"
@@ -21,15 +19,8 @@ ADD_URL = "/admin/cases/resultexample/add/"
 def sign_in_and_open_the_add_form(page, live_server):
     user = get_user_model().objects.create_superuser("redaktor", "r@byregion.test", PASSWORD)
     app = give_app(user)
-    page.goto(f"{live_server.url}/admin/login/?next={ADD_URL}")
-    page.fill("#id_username", "redaktor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
     # A superuser gives the code from their app before the admin opens.
-    page.wait_for_url(re.compile(re.escape(reverse("two_factor_verify"))))
-    page.fill("#id_code", code_for(app))
-    page.click("#two-factor-verify input[type=submit]")
-    page.wait_for_url(re.compile(re.escape(ADD_URL) + "$"))
+    sign_in(page, live_server, "redaktor", ADD_URL, app=app, password=PASSWORD)
 
 
 def write_in_the_editor(page):

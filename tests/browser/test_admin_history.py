@@ -11,7 +11,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from regions.models import Region
-from tests.browser.test_admin_language import sign_in, strict_page, violations  # noqa: F401
+from tests.browser.signing_in import sign_in
 from tests.personas import make_cast
 
 # Several blocks, a list, a quotation, a no-break space and a link with a title: everything TinyMCE
@@ -37,7 +37,7 @@ def logged(region):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_saving_the_form_unchanged_keeps_no_revision(strict_page, live_server):  # noqa: F811
+def test_saving_the_form_unchanged_keeps_no_revision(strict_page, live_server):
     region = make_cast().vest_telemark
     region.summary = SUMMARY
     region.after_programme = "<p>Trenettverket held fram.</p><p>Innkjøpa òg.</p>"
@@ -79,4 +79,4 @@ def test_saving_the_form_unchanged_keeps_no_revision(strict_page, live_server): 
     page.wait_for_url(re.compile(r"/history/compare/"))
     assert "Vidare arbeid etter programmet" in page.inner_text("#content")
     assert "Samandrag" not in page.inner_text("#content")
-    assert violations(page) == []
+    assert page.csp_violations() == []

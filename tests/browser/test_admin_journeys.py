@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from regions.models import Region
 from tests.browser.conftest import AXE_JS, WCAG_TAGS
+from tests.browser.signing_in import sign_in
 from tests.formdata import admin_save
-from tests.personas import PASSWORD, make_cast
+from tests.personas import make_cast
 
 
 def axe_violations_in(page, *selectors):
@@ -32,11 +33,7 @@ def test_kari_edits_her_region_and_is_told_when_per_saved_first(live_server, pag
     region = cast.vest_telemark
     change = reverse("admin:regions_region_change", args=[region.pk])
 
-    page.goto(f"{live_server.url}{reverse('admin:login')}?next={change}")
-    page.fill("#id_username", "kari")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(rf"{re.escape(change)}$"))
+    sign_in(page, live_server, "kari", change)
 
     page.fill("#id_project_name", "Attraktiv nærings- og kompetansestruktur")
     page.click("input[name=_continue]")

@@ -13,6 +13,7 @@ import pytest
 import tinymce
 from django.urls import reverse
 
+from tests.browser.signing_in import sign_in
 from tests.nynorsk import (
     NynorskCheck,
     catalogue_key,
@@ -21,7 +22,7 @@ from tests.nynorsk import (
     untranslated,
     visible_strings,
 )
-from tests.personas import PASSWORD, make_cast
+from tests.personas import make_cast
 
 ROOT = Path(__file__).resolve().parents[2]
 TINYMCE_LANGS = Path(tinymce.__file__).parent / "static" / "tinymce" / "langs"
@@ -49,14 +50,6 @@ def tinymce_untranslated():
 def strict_context_options():
     """In a time zone an hour behind the server's."""
     return {"timezone_id": "Atlantic/Reykjavik"}
-
-
-def sign_in(page, live_server, username, url):
-    page.goto(f"{live_server.url}{reverse('admin:login')}?next={url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(rf"{re.escape(url)}$"))
 
 
 def check_for(page, live_server):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import ResultExample
-from tests.browser.test_admin_language import sign_in, strict_page, violations  # noqa: F401
+from tests.browser.signing_in import sign_in
 from tests.personas import make_cast
 
 ADD = reverse("admin:cases_resultexample_add")
@@ -24,7 +24,7 @@ def goal_labels(page):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_goals_follow_the_region_as_soon_as_it_is_chosen(strict_page, live_server):  # noqa: F811
+def test_the_goals_follow_the_region_as_soon_as_it_is_chosen(strict_page, live_server):
     cast = make_cast()
     page = strict_page
     sign_in(page, live_server, "per", ADD)
@@ -48,4 +48,4 @@ def test_the_goals_follow_the_region_as_soon_as_it_is_chosen(strict_page, live_s
     result = ResultExample.objects.get(title="Trenettverket")
     assert result.region == cast.vest_telemark
     assert [goal.number for goal in result.goals.all()] == [3]
-    assert violations(page) == []
+    assert page.csp_violations() == []

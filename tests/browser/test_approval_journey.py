@@ -3,7 +3,6 @@ result for approval; Per, programme staff, sends it back with a comment; Kari me
 it again; Per publishes it. axe finds nothing wrong with what the admin index adds."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -11,17 +10,9 @@ from django.utils import timezone
 
 from cases.models import ResultExample
 from regions.models import Status
+from tests.browser.signing_in import sign_in
 from tests.browser.test_admin_journeys import axe_violations_in
-from tests.personas import PASSWORD, make_cast
-
-
-def sign_in_as(page, live_server, username, next_url):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}{reverse('admin:login')}?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(rf"{re.escape(next_url)}$"))
+from tests.personas import make_cast
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -37,7 +28,7 @@ def test_kari_sends_a_result_per_sends_it_back_kari_mends_it_and_per_publishes_i
     index = reverse("admin:index")
 
     # Kari hands the draft over with a message.
-    sign_in_as(page, live_server, "kari", change)
+    sign_in(page, live_server, "kari", change)
     page.get_by_role("link", name="Send til godkjenning").click()
     page.fill("#id_message", "Første utkast, sjå særleg på ingressen.")
     page.get_by_role("button", name="Send til godkjenning").click()
@@ -45,7 +36,7 @@ def test_kari_sends_a_result_per_sends_it_back_kari_mends_it_and_per_publishes_i
     assert "Ventar på godkjenning" in page.locator(".byregion-approval").inner_text()
 
     # Per finds it in his queue and sends it back with a comment.
-    sign_in_as(page, live_server, "per", index)
+    sign_in(page, live_server, "per", index)
     queue = page.locator("section[aria-labelledby=queue-heading]")
     assert "Resultat i Vest-Telemark" in queue.inner_text()
     assert "Første utkast, sjå særleg på ingressen." in queue.inner_text()
@@ -59,7 +50,7 @@ def test_kari_sends_a_result_per_sends_it_back_kari_mends_it_and_per_publishes_i
     assert ResultExample.objects.get(pk=result.pk).status == Status.DRAFT
 
     # Kari sees the comment, mends the teaser and sends it again.
-    sign_in_as(page, live_server, "kari", index)
+    sign_in(page, live_server, "kari", index)
     returned = page.locator("section[aria-labelledby=returned-heading]")
     assert "Ingressen bør seie kor mange som fekk læreplass." in returned.inner_text()
     assert axe_violations_in(page, ".byregion-overview") == []
@@ -75,7 +66,7 @@ def test_kari_sends_a_result_per_sends_it_back_kari_mends_it_and_per_publishes_i
     page.wait_for_selector(".messagelist .success")
 
     # Per publishes it.
-    sign_in_as(page, live_server, "per", index)
+    sign_in(page, live_server, "per", index)
     page.locator("section[aria-labelledby=queue-heading]").get_by_role(
         "link", name="Resultat i Vest-Telemark"
     ).click()

@@ -1,17 +1,16 @@
 """Kari opens the advice on her region in a real browser, follows it to the quality report, and
 axe finds nothing wrong with either: the panel on the change form, and the whole report."""
 
-import re
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from byregion.models import LinkStatus
 from cases.models import ResultImage
+from tests.browser.signing_in import sign_in
 from tests.browser.test_admin_journeys import axe_violations_in
 from tests.factories import image_upload, make_result
-from tests.personas import PASSWORD, make_cast
+from tests.personas import make_cast
 
 BROKEN = "https://borte.example.org/rapport"
 
@@ -33,11 +32,7 @@ def test_kari_reads_the_quality_report_of_her_region(live_server, page, axe):
     LinkStatus.objects.create(url=BROKEN, status_code=404, checked_at=timezone.now())
     change = reverse("admin:regions_region_change", args=[region.pk])
 
-    page.goto(f"{live_server.url}{reverse('admin:login')}?next={change}")
-    page.fill("#id_username", "kari")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(rf"{re.escape(change)}$"))
+    sign_in(page, live_server, "kari", change)
 
     panel = page.locator(".byregion-advice")
     assert "Mål 1: den første overskrifta, «Delmål», er Overskrift 3." in panel.inner_text()

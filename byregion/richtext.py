@@ -1,6 +1,7 @@
 """Rich text: one allowlist, applied on the server to every rich-text value before it is stored."""
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -201,6 +202,9 @@ def canonical_html(value):
     return "\n".join(_blocks(parser.root.children))
 
 
+# A value is cleaned several times on its way in (form or import checks, pre_save, the save's own
+# preparation), and canonicalising costs ten times nh3's cleaning; the last few are remembered.
+@lru_cache(maxsize=64)
 def clean_html(value):
     """Return `value` with everything outside the allowlist removed (no script, events or styles),
     in its canonical serialisation (`canonical_html`)."""

@@ -16,6 +16,8 @@ PAGES = {
     "result": "/regionar/vest-telemark/trenettverket/",
     "result-list": "/resultat/?mal=med",
     "search-hits": "/sok/?q=n%C3%A6ringsliv",
+    # A municipality's hit: the regions it was a member of, as links.
+    "search-municipality": "/sok/?q=Seljord",
     "search-empty": "/sok/",
     "search-no-hits": "/sok/?q=flyplass",
     "accessibility": "/tilgjengelegheit/",
@@ -54,6 +56,8 @@ def test_every_page_passes_axe_and_the_html_checker(live_server, page, axe, html
             sources[key] = response.text()
             if name in MAPS:
                 assert f'class="map map--{MAPS[name]}"' in sources[key], f"no map on {url}"
+            if name == "search-municipality":
+                assert 'id="treff-kommunar"' in sources[key], f"no municipality hit on {url}"
     assert violations == {}
     assert overflow == {}
     assert html_checker(sources) == []

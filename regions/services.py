@@ -1,5 +1,6 @@
 """Region services: find today's municipality from a name used in the programme or today."""
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -46,7 +47,9 @@ class _Candidate:
         return f"{self.name} ({self.county_label}, {number})"
 
 
-def _key(value):
+# The same few hundred names are compared again and again (an import, every search).
+@functools.lru_cache(maxsize=4096)
+def name_key(value):
     """Compare names without case, accents in composed form, extra spaces or dash variants."""
     value = unicodedata.normalize("NFC", str(value)).strip()
     value = _DASHES.sub("-", value)
@@ -61,7 +64,7 @@ def _county_keys(county):
     for value in values:
         for part in re.split(r"[;,/]", str(value)):
             if part.strip():
-                keys.add(_key(part))
+                keys.add(name_key(part))
     return keys
 
 
@@ -75,9 +78,11 @@ class MunicipalityRegister:
         predecessor_counties: dict[int, set[str]] = {}
         for former in formers:
             for successor in former.successors.all():
-                predecessor_counties.setdefault(successor.pk, set()).add(_key(former.county_name))
+                predecessor_counties.setdefault(successor.pk, set()).add(
+                    name_key(former.county_name)
+                )
         for municipality in municipalities:
-            counties = {_key(municipality.county.name), municipality.county.number}
+            counties = {name_key(municipality.county.name), municipality.county.number}
             counties |= predecessor_counties.get(municipality.pk, set())
             candidate = _Candidate(
                 name=municipality.name,
@@ -90,9 +95,9 @@ class MunicipalityRegister:
                 self._add(alias, candidate)
         for former in formers:
             successors = tuple(sorted(former.successors.all(), key=lambda m: m.number))
-            counties = {_key(former.county_name)}
+            counties = {name_key(former.county_name)}
             for successor in successors:
-                counties |= {_key(successor.county.name), successor.county.number}
+                counties |= {name_key(successor.county.name), successor.county.number}
             plain = former.plain_name
             parts = plain.split(" - ") if " - " in plain else [plain]
             for part in parts:
@@ -110,7 +115,7 @@ class MunicipalityRegister:
     def _add(self, alias, candidate):
         alias = alias.strip()
         if alias:
-            bucket = self._aliases.setdefault(_key(alias), [])
+            bucket = self._aliases.setdefault(name_key(alias), [])
             if candidate not in bucket:
                 bucket.append(candidate)
 
@@ -125,10 +130,10 @@ class MunicipalityRegister:
         if not name:
             raise MunicipalityMatchError(_("Kommunenamnet er tomt."))
         wanted = _county_keys(county)
-        candidates = self._aliases.get(_key(name))
+        candidates = self._aliases.get(name_key(name))
         bracketed = _IN_BRACKETS.match(name)
         if candidates is None and bracketed:
-            candidates = self._aliases.get(_key(bracketed["name"]))
+            candidates = self._aliases.get(name_key(bracketed["name"]))
             if candidates is not None:
                 in_brackets = _county_keys(bracketed["county"])
                 candidates = [c for c in candidates if c.counties & in_brackets] or None

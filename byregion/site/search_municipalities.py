@@ -10,7 +10,6 @@ each run of words in the query: «Seljord kommune» finds Seljord, «tre» finds
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,21 +20,13 @@ from django.utils.translation import gettext as _
 from byregion.prepared import PreparedQuery
 from byregion.site.search_hits import region_url
 from regions.models import Membership, Region
+from regions.services import name_key
 
 # Runs of up to four words are compared: more than any municipality's name has («Indre Østfold»).
 _LONGEST_NAME_WORDS = 4
-_DASHES = re.compile(r"\s*[-‐‑–—]\s*")
 _BILINGUAL = re.compile(r"\s+[-–]\s+")
 # Quotes and punctuation around a word of the query: «Seljord?» is Seljord.
 _AROUND_WORDS = "\"'«».,;:!?()"
-
-
-# The same few hundred names are compared on every search: each is normalised once per process.
-@functools.lru_cache(maxsize=4096)
-def name_key(value):
-    """Compare names without case, composition of accents, extra spaces or dash variants."""
-    value = unicodedata.normalize("NFC", value).strip()
-    return " ".join(_DASHES.sub("-", value).casefold().split())
 
 
 @functools.lru_cache(maxsize=1024)

@@ -37,7 +37,8 @@ class SearchResults:
 
     @property
     def total(self):
-        return len(self.regions) + len(self.results)
+        """Every hit the page lists: municipalities, regions and results."""
+        return len(self.municipalities) + len(self.regions) + len(self.results)
 
 
 def clean_query(value):

@@ -134,3 +134,10 @@ def test_a_draft_region_is_never_named(client, programme):
     response = client.get("/sok/", {"q": "Bodø"})
     assert municipality_hits(response) == ["Bodø — med i Salten"]
     assert "Uferdig" not in visible_text(response)
+
+
+def test_the_count_counts_every_hit_listed(client, programme):
+    """One municipality and the two regions it was in: three hits on the page, «3 treff»."""
+    response = client.get("/sok/", {"q": "Seljord"})
+    assert len(municipality_hits(response)) + len(hit_titles(response, "regionar")) == 3
+    assert "3 treff på «Seljord»" in response.content.decode()
